@@ -1,0 +1,27 @@
+namespace SupportBot.Client;
+
+/// <summary>
+/// Keeps the history of conversations for providers that are stateless (AISupportBot), so the SDK can replay it.
+/// Implementations must be thread-safe. Replace the in-memory default with a distributed one for web farms.
+/// </summary>
+public interface IConversationStore
+{
+    /// <summary>Reads a conversation's messages, oldest first; empty when unknown.</summary>
+    /// <param name="conversationId">The conversation id.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The messages.</returns>
+    ValueTask<IReadOnlyList<ChatMessage>> GetMessagesAsync(string conversationId, CancellationToken cancellationToken = default);
+
+    /// <summary>Appends messages to a conversation, creating it when new.</summary>
+    /// <param name="conversationId">The conversation id.</param>
+    /// <param name="messages">The messages, oldest first.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>A task.</returns>
+    ValueTask AppendAsync(string conversationId, IReadOnlyList<ChatMessage> messages, CancellationToken cancellationToken = default);
+
+    /// <summary>Forgets a conversation.</summary>
+    /// <param name="conversationId">The conversation id.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>A task.</returns>
+    ValueTask DeleteAsync(string conversationId, CancellationToken cancellationToken = default);
+}

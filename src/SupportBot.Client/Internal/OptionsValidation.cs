@@ -1,0 +1,125 @@
+using System.Net;
+
+namespace SupportBot.Client.Internal;
+
+/// <summary>The option rules shared by the client constructor and DI's validate-on-start.</summary>
+internal static class OptionsValidation
+{
+    public static IReadOnlyList<string> Validate(SupportBotClientOptions options) => Validate(options, options.Provider);
+
+    public static IReadOnlyList<string> Validate(SupportBotClientOptions options, SupportBotProvider provider)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var errors = new List<string>();
+        if (!Enum.IsDefined(provider))
+        {
+            errors.Add($"Provider: '{provider}' is not a known provider.");
+            return errors;
+        }
+
+        var profile = ProviderProfile.For(provider);
+        if (string.IsNullOrWhiteSpace(options.ApiKey) && !profile.ApiKeyOptional)
+        {
+            errors.Add($"ApiKey: {provider} requires an API key.");
+        }
+
+        var baseAddress = options.BaseAddress ?? profile.DefaultBaseAddress;
+        if (baseAddress is null)
+        {
+            errors.Add($"BaseAddress: {provider} has no default base address; set BaseAddress to your instance's API URL.");
+        }
+        else if (!baseAddress.IsAbsoluteUri)
+        {
+            errors.Add("BaseAddress: must be an absolute URI.");
+        }
+        else if (baseAddress.Scheme != Uri.UriSchemeHttps)
+        {
+            if (baseAddress.Scheme != Uri.UriSchemeHttp)
+            {
+                errors.Add($"BaseAddress: scheme '{baseAddress.Scheme}' is not supported; use https.");
+            }
+            else if (!IsLoopback(baseAddress) && !options.AllowInsecureHttp)
+            {
+                errors.Add($"BaseAddress: plain http to '{baseAddress.Host}' would send the API key unencrypted; use https, or set AllowInsecureHttp.");
+            }
+        }
+
+        if (options.Timeout <= TimeSpan.Zero && options.Timeout != System.Threading.Timeout.InfiniteTimeSpan)
+        {
+            errors.Add("Timeout: must be positive.");
+        }
+
+        if (options.AttemptTimeout <= TimeSpan.Zero && options.AttemptTimeout != System.Threading.Timeout.InfiniteTimeSpan)
+        {
+            errors.Add("AttemptTimeout: must be positive.");
+        }
+
+        if (options.MaxHistoryMessages < 0)
+        {
+            errors.Add("MaxHistoryMessages: must be zero or more.");
+        }
+
+        if (options.EscalationConfidenceThreshold is < 0 or > 1 || double.IsNaN(options.EscalationConfidenceThreshold))
+        {
+            errors.Add("EscalationConfidenceThreshold: must be between 0 and 1.");
+        }
+
+        if (options.Retry is null)
+        {
+            errors.Add("Retry: must not be null.");
+        }
+        else
+        {
+            if (options.Retry.MaxRetries < 0)
+            {
+                errors.Add("Retry.MaxRetries: must be zero or more.");
+            }
+
+            if (options.Retry.BaseDelay < TimeSpan.Zero)
+            {
+                errors.Add("Retry.BaseDelay: must not be negative.");
+            }
+
+            if (options.Retry.MaxRetryAfter < TimeSpan.Zero)
+            {
+                errors.Add("Retry.MaxRetryAfter: must not be negative.");
+            }
+        }
+
+        if (options.ClientRateLimit is { } rl && (rl.PermitLimit < 1 || rl.Window <= TimeSpan.Zero || rl.QueueLimit < 0))
+        {
+            errors.Add("ClientRateLimit: PermitLimit must be at least 1, Window positive and QueueLimit zero or more.");
+        }
+
+        if (options.AuthHeader == SupportBotAuthHeader.XApiKey && provider is not (SupportBotProvider.Asyntai or SupportBotProvider.AISupportBot))
+        {
+            errors.Add($"AuthHeader: {provider} accepts only 'Authorization: Bearer'.");
+        }
+
+        if (options.AuthHeader == SupportBotAuthHeader.Bearer && provider == SupportBotProvider.AISupportBot)
+        {
+            errors.Add("AuthHeader: AISupportBot accepts only the X-API-Key header.");
+        }
+
+        errors.AddRange(profile.ValidateOptions(options));
+        return errors;
+    }
+
+    /// <summary>Throws <see cref="SupportBotValidationException"/> naming the first problem (all problems in the message).</summary>
+    public static void ThrowIfInvalid(SupportBotClientOptions options, SupportBotProvider provider)
+    {
+        var errors = Validate(options, provider);
+        if (errors.Count > 0)
+        {
+            var first = errors[0];
+            var colon = first.IndexOf(':', StringComparison.Ordinal);
+            throw new SupportBotValidationException(
+                $"Invalid SupportBotClientOptions for {provider}: {string.Join(" ", errors)}",
+                colon > 0 ? first[..colon] : null)
+            { Provider = provider };
+        }
+    }
+
+    private static bool IsLoopback(Uri uri) =>
+        uri.IsLoopback || (IPAddress.TryParse(uri.DnsSafeHost, out var ip) && IPAddress.IsLoopback(ip));
+}

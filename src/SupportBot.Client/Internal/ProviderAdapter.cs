@@ -1,0 +1,70 @@
+namespace SupportBot.Client.Internal;
+
+/// <summary>Maps the normalized interface onto one provider's native client. Operations the provider lacks throw <see cref="SupportBotNotSupportedException"/>.</summary>
+internal abstract class ProviderAdapter
+{
+    protected ProviderAdapter(ProviderTransport transport)
+    {
+        Transport = transport;
+        Capabilities = ProviderCapabilities.For(transport.Provider);
+    }
+
+    public ProviderTransport Transport { get; }
+
+    public SupportBotProvider Provider => Transport.Provider;
+
+    public ProviderCapabilities Capabilities { get; }
+
+    /// <summary>The provider's public native client.</summary>
+    public abstract object NativeClient { get; }
+
+    public abstract Task<ChatReply> ChatAsync(ChatRequest request, CancellationToken cancellationToken);
+
+    public virtual Task<BotProfile> GetBotAsync(string? botId, CancellationToken cancellationToken) => throw NotSupported("GetBot");
+
+    public virtual Task<BotBranding> GetBrandingAsync(string? botId, CancellationToken cancellationToken) => throw NotSupported("GetBranding");
+
+    public virtual Task<IReadOnlyList<Website>> GetWebsitesAsync(CancellationToken cancellationToken) => throw NotSupported("GetWebsites");
+
+    public virtual Task<ConversationTranscript> GetConversationAsync(string conversationId, int? limit, CancellationToken cancellationToken) => throw NotSupported("GetConversation");
+
+    public virtual Task<AccountUsage> GetAccountAsync(CancellationToken cancellationToken) => throw NotSupported("GetAccount");
+
+    protected SupportBotNotSupportedException NotSupported(string operation) => new(Provider, operation);
+
+    /// <summary>The request's bot id, else the configured default, else a validation error naming <paramref name="what"/>.</summary>
+    protected string BotId(string? botId, string what) =>
+        Validate.Required(Provider, string.IsNullOrWhiteSpace(botId) ? Transport.Options.DefaultBotId : botId, "BotId", what);
+
+    /// <summary>The most recent <see cref="SupportBotClientOptions.MaxHistoryMessages"/> messages.</summary>
+    protected IReadOnlyList<ChatMessage> Trim(IReadOnlyList<ChatMessage> history)
+    {
+        var max = Transport.Options.MaxHistoryMessages;
+        if (history.Count <= max)
+        {
+            return history;
+        }
+
+        var kept = new ChatMessage[max];
+        for (var i = 0; i < max; i++)
+        {
+            kept[i] = history[history.Count - max + i];
+        }
+
+        return kept;
+    }
+
+    /// <summary>A reply with no usable text is an escalation everywhere.</summary>
+    protected static bool IsEmpty(string? text) => string.IsNullOrWhiteSpace(text);
+
+    /// <summary>A wire role as a <see cref="ChatRole"/>; a missing role reads as <c>unknown</c>.</summary>
+    protected static ChatRole Role(string? role) => new(string.IsNullOrWhiteSpace(role) ? "unknown" : role);
+
+    protected static void ValidateLimit(SupportBotProvider provider, int? limit, int max)
+    {
+        if (limit is { } l && (l < 1 || l > max))
+        {
+            throw new SupportBotValidationException($"limit must be between 1 and {max}; was {l}.", "limit") { Provider = provider };
+        }
+    }
+}

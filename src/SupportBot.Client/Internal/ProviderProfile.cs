@@ -1,0 +1,56 @@
+using System.Net.Http.Headers;
+
+namespace SupportBot.Client.Internal;
+
+/// <summary>What differs between providers at the transport level: base address, auth, error meaning, option rules.</summary>
+internal abstract class ProviderProfile
+{
+    public abstract SupportBotProvider Provider { get; }
+
+    /// <summary>The documented base address, or null when the provider has none (AgentApi).</summary>
+    public abstract Uri? DefaultBaseAddress { get; }
+
+    /// <summary>Whether requests may go without a key (AskIA today).</summary>
+    public virtual bool ApiKeyOptional => false;
+
+    /// <summary>Adds the auth header for <paramref name="apiKey"/> to the request.</summary>
+    public virtual void ApplyAuth(HttpRequestHeaders headers, string? apiKey, SupportBotAuthHeader? style)
+    {
+        if (string.IsNullOrEmpty(apiKey))
+        {
+            return;
+        }
+
+        if (style == SupportBotAuthHeader.XApiKey)
+        {
+            headers.TryAddWithoutValidation("X-API-Key", apiKey);
+        }
+        else
+        {
+            headers.Authorization = new AuthenticationHeaderValue("Bearer", apiKey);
+        }
+    }
+
+    /// <summary>Whether a 429 means the plan quota is exhausted (never retried) rather than a rate-limit window.</summary>
+    public abstract bool IsQuotaExhausted(ProviderError error);
+
+    /// <summary>Provider-specific option rules beyond the common ones.</summary>
+    public virtual IEnumerable<string> ValidateOptions(SupportBotClientOptions options) => [];
+
+    public static ProviderProfile For(SupportBotProvider provider) => provider switch
+    {
+        SupportBotProvider.AISupportBot => Providers.AISupportBot.AISupportBotProfile.Instance,
+        SupportBotProvider.Asyntai => Providers.Asyntai.AsyntaiProfile.Instance,
+        SupportBotProvider.ChatSupportAI => Providers.ChatSupportAI.ChatSupportAIProfile.Instance,
+        SupportBotProvider.AskIA => Providers.AskIA.AskIaProfile.Instance,
+        SupportBotProvider.AgentApi => Providers.AgentApi.AgentApiProfile.Instance,
+        _ => throw new ArgumentOutOfRangeException(nameof(provider), provider, "Unknown provider."),
+    };
+}
+
+/// <summary>A parsed error response, before it becomes an exception.</summary>
+internal sealed record ProviderError(int StatusCode, string? Error, string? Details, string? Code, string? Body, TimeSpan? RetryAfter, string? RequestId)
+{
+    /// <summary>The error text and details in one lower-case string, for keyword checks.</summary>
+    public string Text => $"{Error} {Details} {Code}".ToLowerInvariant();
+}

@@ -1,0 +1,41 @@
+using System.Diagnostics;
+using System.Diagnostics.Metrics;
+using System.Reflection;
+
+namespace SupportBot.Client.Internal;
+
+/// <summary>The SDK's <see cref="ActivitySource"/> and <see cref="Meter"/>, both named <c>SupportBot.Client</c>.</summary>
+internal static class SupportBotDiagnostics
+{
+    public const string Name = "SupportBot.Client";
+
+    private static readonly string? Version = typeof(SupportBotDiagnostics).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion;
+
+    public static readonly ActivitySource ActivitySource = new(Name, Version);
+
+    public static readonly Meter Meter = new(Name, Version);
+
+    public static readonly Histogram<double> RequestDuration = Meter.CreateHistogram<double>(
+        "supportbot.client.request.duration", unit: "s", description: "Duration of support-bot operations, retries included.");
+
+    public static readonly Counter<long> Tokens = Meter.CreateCounter<long>(
+        "supportbot.client.tokens", unit: "{token}", description: "Tokens reported by the provider.");
+
+    public static readonly Counter<long> Escalations = Meter.CreateCounter<long>(
+        "supportbot.client.escalations", unit: "{reply}", description: "Replies that require a human.");
+
+    public static readonly Counter<long> Retries = Meter.CreateCounter<long>(
+        "supportbot.client.retries", unit: "{retry}", description: "HTTP attempts retried by the resilience pipeline.");
+
+    public static readonly Counter<long> RateLimited = Meter.CreateCounter<long>(
+        "supportbot.client.rate_limited", unit: "{response}", description: "Requests rejected by a rate limit (HTTP 429 or client-side limiter).");
+
+    public static readonly Counter<long> QuotaExceeded = Meter.CreateCounter<long>(
+        "supportbot.client.quota_exceeded", unit: "{response}", description: "Requests rejected because the plan quota is exhausted.");
+
+    public const string ProviderTag = "supportbot.provider";
+    public const string OperationTag = "supportbot.operation";
+    public const string StatusTag = "http.response.status_code";
+    public const string ErrorTag = "error.type";
+    public const string OutcomeTag = "supportbot.outcome";
+}

@@ -1,0 +1,48 @@
+namespace SupportBot.Client;
+
+/// <summary>Which normalized operations a provider supports. Check before calling to avoid <see cref="SupportBotNotSupportedException"/>.</summary>
+/// <param name="Chat">Whether <see cref="ISupportBotClient.ChatAsync"/> is supported (true for every provider).</param>
+/// <param name="GetBot">Whether <see cref="ISupportBotClient.GetBotAsync"/> is supported.</param>
+/// <param name="GetBranding">Whether <see cref="ISupportBotClient.GetBrandingAsync"/> is supported.</param>
+/// <param name="GetWebsites">Whether <see cref="ISupportBotClient.GetWebsitesAsync"/> is supported.</param>
+/// <param name="GetConversation">Whether <see cref="ISupportBotClient.GetConversationAsync"/> is supported.</param>
+/// <param name="GetAccount">Whether <see cref="ISupportBotClient.GetAccountAsync"/> is supported.</param>
+public sealed record ProviderCapabilities(
+    bool Chat,
+    bool GetBot,
+    bool GetBranding,
+    bool GetWebsites,
+    bool GetConversation,
+    bool GetAccount)
+{
+    /// <summary>The capabilities of <paramref name="provider"/>.</summary>
+    /// <param name="provider">The provider.</param>
+    /// <returns>The provider's capability set.</returns>
+    public static ProviderCapabilities For(SupportBotProvider provider) => provider switch
+    {
+        SupportBotProvider.AISupportBot => new(Chat: true, GetBot: false, GetBranding: false, GetWebsites: false, GetConversation: true, GetAccount: false),
+        SupportBotProvider.Asyntai => new(Chat: true, GetBot: false, GetBranding: false, GetWebsites: true, GetConversation: true, GetAccount: true),
+        SupportBotProvider.ChatSupportAI => new(Chat: true, GetBot: true, GetBranding: true, GetWebsites: false, GetConversation: false, GetAccount: false),
+        SupportBotProvider.AskIA => new(Chat: true, GetBot: true, GetBranding: true, GetWebsites: false, GetConversation: false, GetAccount: false),
+        SupportBotProvider.AgentApi => new(Chat: true, GetBot: false, GetBranding: false, GetWebsites: false, GetConversation: true, GetAccount: true),
+        _ => throw new ArgumentOutOfRangeException(nameof(provider), provider, "Unknown provider."),
+    };
+
+    /// <summary>Whether the named operation (e.g. <c>"GetWebsites"</c>) is supported.</summary>
+    /// <param name="operation">An operation name: Chat, GetBot, GetBranding, GetWebsites, GetConversation or GetAccount.</param>
+    /// <returns><see langword="true"/> when supported.</returns>
+    public bool Supports(string operation) => operation switch
+    {
+        nameof(Chat) => Chat,
+        nameof(GetBot) => GetBot,
+        nameof(GetBranding) => GetBranding,
+        nameof(GetWebsites) => GetWebsites,
+        nameof(GetConversation) => GetConversation,
+        nameof(GetAccount) => GetAccount,
+        _ => false,
+    };
+
+    /// <summary>The names of every normalized operation, in interface order.</summary>
+    public static IReadOnlyList<string> OperationNames { get; } =
+        [nameof(Chat), nameof(GetBot), nameof(GetBranding), nameof(GetWebsites), nameof(GetConversation), nameof(GetAccount)];
+}

@@ -1,0 +1,84 @@
+using SupportBot.Client.Internal;
+
+namespace SupportBot.Client.Providers.AISupportBot;
+
+/// <summary>
+/// AISupportBot is stateless: the SDK mints the conversation id, keeps the turns in the <see cref="IConversationStore"/>
+/// and replays the most recent ones as <c>history</c>.
+/// </summary>
+internal sealed class AISupportBotAdapter : ProviderAdapter
+{
+    private readonly AISupportBotClient _client;
+    private readonly IConversationStore _store;
+
+    public AISupportBotAdapter(ProviderTransport transport, IConversationStore store)
+        : base(transport)
+    {
+        _client = new AISupportBotClient(transport);
+        _store = store;
+    }
+
+    public override object NativeClient => _client;
+
+    public override async Task<ChatReply> ChatAsync(ChatRequest request, CancellationToken cancellationToken)
+    {
+        Validate.Message(Provider, request.Message);
+        var assistantId = BotId(request.BotId, "an assistant id");
+        var conversationId = string.IsNullOrWhiteSpace(request.ConversationId) ? Ids.NewConversationId() : request.ConversationId;
+        var history = Trim(request.History ?? await _store.GetMessagesAsync(conversationId, cancellationToken).ConfigureAwait(false));
+
+        var response = await _client.ChatAsync(new AISupportBotChatRequest
+        {
+            AssistantId = assistantId,
+            Message = request.Message,
+            History = history.Count == 0 ? null : history.Select(static m => new AISupportBotHistoryMessage(m.Role.Value, m.Content)).ToArray(),
+            UserId = request.UserId,
+            ChannelId = request.ChannelId,
+            UserContext = request.UserContext,
+        }, cancellationToken).ConfigureAwait(false);
+
+        var body = response.Value;
+        var text = body.Response ?? string.Empty;
+        var now = Transport.Options.TimeProvider.GetUtcNow();
+        ChatMessage[] turn = IsEmpty(text)
+            ? [new ChatMessage(ChatRole.User, request.Message, now)]
+            : [new ChatMessage(ChatRole.User, request.Message, now), new ChatMessage(ChatRole.Assistant, text, now)];
+        await _store.AppendAsync(conversationId, turn, cancellationToken).ConfigureAwait(false);
+
+        return new ChatReply
+        {
+            Text = text,
+            ConversationId = conversationId,
+            RequiresEscalation = body.RequiresEscalation || IsEmpty(text),
+            Usage = body.Usage is { } u ? new TokenUsage(u.PromptTokens, u.CompletionTokens, u.TotalTokens) : null,
+            QuotaWarning = response.QuotaWarning,
+            RateLimit = response.RateLimit,
+            Provider = Provider,
+            RawJson = response.RawJson,
+        };
+    }
+
+    /// <summary>The transcript the SDK kept (AISupportBot stores none server-side).</summary>
+    public override async Task<ConversationTranscript> GetConversationAsync(string conversationId, int? limit, CancellationToken cancellationToken)
+    {
+        Validate.NotBlank(Provider, conversationId, nameof(conversationId));
+        if (limit is < 1)
+        {
+            throw new SupportBotValidationException($"limit must be at least 1; was {limit}.", "limit") { Provider = Provider };
+        }
+
+        var messages = await _store.GetMessagesAsync(conversationId, cancellationToken).ConfigureAwait(false);
+        if (messages.Count == 0)
+        {
+            throw new SupportBotException($"AISupportBot GetConversation: conversation '{conversationId}' is not in this client's conversation store.", SupportBotErrorCode.NotFound)
+            { Provider = Provider, Operation = "GetConversation" };
+        }
+
+        return new ConversationTranscript
+        {
+            ConversationId = conversationId,
+            Messages = limit is { } l && messages.Count > l ? messages.Skip(messages.Count - l).ToArray() : messages,
+            Provider = Provider,
+        };
+    }
+}

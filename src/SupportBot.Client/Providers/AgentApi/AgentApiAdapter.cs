@@ -1,0 +1,63 @@
+using SupportBot.Client.Internal;
+
+namespace SupportBot.Client.Providers.AgentApi;
+
+/// <summary>AgentApi keeps context server-side; low confidence (below the configured threshold) means escalation.</summary>
+internal sealed class AgentApiAdapter : ProviderAdapter
+{
+    private readonly AgentApiClient _client;
+
+    public AgentApiAdapter(ProviderTransport transport)
+        : base(transport) => _client = new AgentApiClient(transport);
+
+    public override object NativeClient => _client;
+
+    public override async Task<ChatReply> ChatAsync(ChatRequest request, CancellationToken cancellationToken)
+    {
+        Validate.Message(Provider, request.Message);
+        var conversationId = string.IsNullOrWhiteSpace(request.ConversationId) ? null : request.ConversationId;
+        var response = await _client.QueryAsync(new AgentApiQueryRequest { Message = request.Message, ConversationId = conversationId, UserToken = request.UserToken }, cancellationToken).ConfigureAwait(false);
+        var body = response.Value;
+        var text = body.Answer ?? string.Empty;
+        return new ChatReply
+        {
+            Text = text,
+            ConversationId = string.IsNullOrEmpty(body.ConversationId) ? conversationId! : body.ConversationId,
+            MessageId = body.MessageId,
+            Sources = body.Sources?.Select(static s => new SourceReference(s.DocumentId, s.Title, s.Excerpt)).ToArray() ?? [],
+            Confidence = body.Confidence,
+            RequiresEscalation = IsEmpty(text) || body.Confidence < Transport.Options.EscalationConfidenceThreshold,
+            QuotaWarning = response.QuotaWarning,
+            RateLimit = response.RateLimit,
+            Provider = Provider,
+            RawJson = response.RawJson,
+        };
+    }
+
+    public override async Task<ConversationTranscript> GetConversationAsync(string conversationId, int? limit, CancellationToken cancellationToken)
+    {
+        var response = await _client.GetConversationAsync(conversationId, limit, cancellationToken).ConfigureAwait(false);
+        return new ConversationTranscript
+        {
+            ConversationId = string.IsNullOrEmpty(response.Value.Id) ? conversationId : response.Value.Id,
+            Messages = response.Value.Messages.Select(static m => new ChatMessage(Role(m.Role), m.Content ?? string.Empty, m.Timestamp)).ToArray(),
+            Provider = Provider,
+        };
+    }
+
+    public override async Task<AccountUsage> GetAccountAsync(CancellationToken cancellationToken)
+    {
+        var response = await _client.GetUsageAsync(cancellationToken).ConfigureAwait(false);
+        var u = response.Value;
+        return new AccountUsage
+        {
+            Plan = u.Plan,
+            MessagesUsed = u.QueriesUsed,
+            MessagesLimit = u.QueriesLimit,
+            PeriodStart = u.PeriodStart,
+            PeriodEnd = u.PeriodEnd,
+            Provider = Provider,
+            RawJson = response.RawJson,
+        };
+    }
+}

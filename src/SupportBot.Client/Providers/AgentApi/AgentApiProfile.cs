@@ -1,0 +1,16 @@
+using SupportBot.Client.Internal;
+
+namespace SupportBot.Client.Providers.AgentApi;
+
+internal sealed class AgentApiProfile : ProviderProfile
+{
+    public static readonly AgentApiProfile Instance = new();
+
+    public override SupportBotProvider Provider => SupportBotProvider.AgentApi;
+
+    /// <summary>No public default: the API lives on each vendor's own host.</summary>
+    public override Uri? DefaultBaseAddress => null;
+
+    /// <summary>429 is the per-minute rate limit (with <c>Retry-After</c>); the monthly quota rejection says "quota".</summary>
+    public override bool IsQuotaExhausted(ProviderError error) => error.Text.Contains("quota", StringComparison.Ordinal);
+}

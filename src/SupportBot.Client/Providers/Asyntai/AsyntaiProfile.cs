@@ -1,0 +1,23 @@
+using SupportBot.Client.Internal;
+
+namespace SupportBot.Client.Providers.Asyntai;
+
+internal sealed class AsyntaiProfile : ProviderProfile
+{
+    public static readonly AsyntaiProfile Instance = new();
+
+    public override SupportBotProvider Provider => SupportBotProvider.Asyntai;
+
+    public override Uri? DefaultBaseAddress { get; } = new("https://asyntai.com/api/v1/");
+
+    /// <summary>429 is "message limit reached for your plan": a monthly quota.</summary>
+    public override bool IsQuotaExhausted(ProviderError error) => true;
+
+    public override IEnumerable<string> ValidateOptions(SupportBotClientOptions options)
+    {
+        if (options.DefaultBotId is { Length: > 0 } id && !AsyntaiClient.TryParseWebsiteId(id, out _))
+        {
+            yield return $"DefaultBotId: an Asyntai website id is an integer; '{id}' is not.";
+        }
+    }
+}

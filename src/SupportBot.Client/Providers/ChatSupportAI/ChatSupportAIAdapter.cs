@@ -1,0 +1,85 @@
+using SupportBot.Client.Internal;
+
+namespace SupportBot.Client.Providers.ChatSupportAI;
+
+/// <summary>ChatSupport AI returns no session id: the SDK mints one and sends it as <c>sessionId</c>.</summary>
+internal sealed class ChatSupportAIAdapter : ProviderAdapter
+{
+    private readonly ChatSupportAIClient _client;
+
+    public ChatSupportAIAdapter(ProviderTransport transport)
+        : base(transport) => _client = new ChatSupportAIClient(transport);
+
+    public override object NativeClient => _client;
+
+    public override async Task<ChatReply> ChatAsync(ChatRequest request, CancellationToken cancellationToken)
+    {
+        Validate.Message(Provider, request.Message);
+        var widgetId = BotId(request.BotId, "a widget id");
+        var sessionId = string.IsNullOrWhiteSpace(request.ConversationId) ? Ids.NewConversationId() : request.ConversationId;
+        var context = request.Rules is null && request.ScrapedData is null
+            ? null
+            : new ChatSupportAIContext
+            {
+                Rules = request.Rules is { } r
+                    ? new ChatSupportAIRules
+                    {
+                        CompanyName = r.CompanyName,
+                        CompanyDescription = r.CompanyDescription,
+                        Policies = r.Policies?.Select(static p => new ChatSupportAIPolicy(p.Title, p.Content)).ToArray(),
+                        Tone = r.Tone,
+                    }
+                    : null,
+                ScrapedData = request.ScrapedData,
+            };
+
+        var response = await _client.ChatAsync(new ChatSupportAIChatRequest { Message = request.Message, WidgetId = widgetId, SessionId = sessionId, Context = context }, cancellationToken).ConfigureAwait(false);
+        var text = response.Value.Message ?? string.Empty;
+        return new ChatReply
+        {
+            Text = text,
+            ConversationId = sessionId,
+            MessageId = response.Value.Id,
+            Timestamp = response.Value.Timestamp,
+            RequiresEscalation = IsEmpty(text),
+            QuotaWarning = response.QuotaWarning,
+            RateLimit = response.RateLimit,
+            Provider = Provider,
+            RawJson = response.RawJson,
+        };
+    }
+
+    public override async Task<BotProfile> GetBotAsync(string? botId, CancellationToken cancellationToken)
+    {
+        var widgetId = BotId(botId, "a widget id");
+        var response = await _client.GetWidgetConfigAsync(widgetId, cancellationToken).ConfigureAwait(false);
+        var c = response.Value;
+        return new BotProfile
+        {
+            Id = c.WidgetId ?? widgetId,
+            Name = c.Name ?? c.CompanyName,
+            Language = c.Language,
+            WelcomeMessage = c.WelcomeMessage,
+            Provider = Provider,
+            RawJson = response.RawJson,
+        };
+    }
+
+    public override async Task<BotBranding> GetBrandingAsync(string? botId, CancellationToken cancellationToken)
+    {
+        var widgetId = BotId(botId, "a widget id");
+        var response = await _client.GetWidgetConfigAsync(widgetId, cancellationToken).ConfigureAwait(false);
+        var c = response.Value;
+        return new BotBranding
+        {
+            PrimaryColor = c.PrimaryColor,
+            BackgroundColor = c.BackgroundColor,
+            TextColor = c.TextColor,
+            LogoUrl = c.LogoUrl,
+            Position = c.Position,
+            Theme = c.Theme,
+            Provider = Provider,
+            RawJson = response.RawJson,
+        };
+    }
+}

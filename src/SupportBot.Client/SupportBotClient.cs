@@ -1,0 +1,164 @@
+using SupportBot.Client.Internal;
+using SupportBot.Client.Providers.AgentApi;
+using SupportBot.Client.Providers.AISupportBot;
+using SupportBot.Client.Providers.AskIA;
+using SupportBot.Client.Providers.Asyntai;
+using SupportBot.Client.Providers.ChatSupportAI;
+
+namespace SupportBot.Client;
+
+/// <summary>
+/// The one concrete <see cref="ISupportBotClient"/>: switch provider by changing <see cref="SupportBotClientOptions.Provider"/>,
+/// <see cref="SupportBotClientOptions.ApiKey"/> and <see cref="SupportBotClientOptions.BaseAddress"/>/<see cref="SupportBotClientOptions.DefaultBotId"/>.
+/// Thread-safe; create one per provider and reuse it. Members are virtual so tests can fake it.
+/// </summary>
+public class SupportBotClient : ISupportBotClient, IDisposable
+{
+    private readonly ProviderAdapter _adapter = null!;
+    private readonly HttpClient? _ownedHttpClient;
+
+    /// <summary>For mocking.</summary>
+    protected SupportBotClient()
+    {
+    }
+
+    /// <summary>
+    /// Creates a client that owns its <see cref="HttpClient"/>: no automatic redirects, pooled connections
+    /// recycled every 2 minutes, the SDK's resilience pipeline (rate limiter, timeouts, retry, circuit breaker).
+    /// Dispose it when done.
+    /// </summary>
+    /// <param name="options">Provider, key, base address, bot id.</param>
+    /// <exception cref="SupportBotValidationException">The options are invalid; the message names each bad option.</exception>
+    public SupportBotClient(SupportBotClientOptions options)
+        : this(options, ownedHttpClient: SupportBotHttp.CreateHttpClient(Validated(options)))
+    {
+    }
+
+    /// <summary>
+    /// Creates a client over an <see cref="HttpClient"/> you manage (e.g. from IHttpClientFactory). The client's own
+    /// handlers apply; its <see cref="HttpClient.BaseAddress"/> is not used.
+    /// </summary>
+    /// <param name="httpClient">The HTTP client.</param>
+    /// <param name="options">Provider, key, base address, bot id.</param>
+    /// <exception cref="SupportBotValidationException">The options are invalid.</exception>
+    public SupportBotClient(HttpClient httpClient, SupportBotClientOptions options)
+        : this(options, ownedHttpClient: null, httpClient)
+    {
+    }
+
+    private SupportBotClient(SupportBotClientOptions options, HttpClient? ownedHttpClient, HttpClient? sharedHttpClient = null)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        _ownedHttpClient = ownedHttpClient;
+        var transport = new ProviderTransport(ownedHttpClient ?? sharedHttpClient!, options, options.Provider);
+        var store = transport.Options.ConversationStore ?? new InMemoryConversationStore();
+        _adapter = options.Provider switch
+        {
+            SupportBotProvider.AISupportBot => new AISupportBotAdapter(transport, store),
+            SupportBotProvider.Asyntai => new AsyntaiAdapter(transport),
+            SupportBotProvider.ChatSupportAI => new ChatSupportAIAdapter(transport),
+            SupportBotProvider.AskIA => new AskIaAdapter(transport),
+            SupportBotProvider.AgentApi => new AgentApiAdapter(transport),
+            _ => throw new SupportBotValidationException($"Provider: '{options.Provider}' is not a known provider.", "Provider"),
+        };
+    }
+
+    /// <inheritdoc />
+    public virtual SupportBotProvider Provider => _adapter.Provider;
+
+    /// <inheritdoc />
+    public virtual ProviderCapabilities Capabilities => _adapter.Capabilities;
+
+    /// <summary>The base address requests go to.</summary>
+    public virtual Uri BaseAddress => _adapter.Transport.BaseAddress;
+
+    /// <inheritdoc />
+    public virtual async Task<ChatReply> ChatAsync(ChatRequest request, CancellationToken cancellationToken = default)
+    {
+        if (request is null)
+        {
+            throw new SupportBotValidationException("request must not be null.", nameof(request)) { Provider = Provider };
+        }
+
+        var reply = await _adapter.ChatAsync(request, cancellationToken).ConfigureAwait(false);
+        var provider = new KeyValuePair<string, object?>(SupportBotDiagnostics.ProviderTag, Provider.ToString());
+        if (reply.Usage is { TotalTokens: > 0 } usage)
+        {
+            SupportBotDiagnostics.Tokens.Add(usage.TotalTokens, provider);
+        }
+
+        if (reply.RequiresEscalation)
+        {
+            SupportBotDiagnostics.Escalations.Add(1, provider);
+        }
+
+        return reply;
+    }
+
+    /// <summary>Sends <paramref name="message"/> as a new message, optionally continuing <paramref name="conversationId"/>.</summary>
+    /// <param name="message">The user's message.</param>
+    /// <param name="conversationId">The conversation to continue; null starts a new one.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The reply.</returns>
+    public virtual Task<ChatReply> ChatAsync(string message, string? conversationId = null, CancellationToken cancellationToken = default) =>
+        ChatAsync(new ChatRequest(message) { ConversationId = conversationId }, cancellationToken);
+
+    /// <inheritdoc />
+    public virtual Task<BotProfile> GetBotAsync(string? botId = null, CancellationToken cancellationToken = default) =>
+        _adapter.GetBotAsync(botId, cancellationToken);
+
+    /// <inheritdoc />
+    public virtual Task<BotBranding> GetBrandingAsync(string? botId = null, CancellationToken cancellationToken = default) =>
+        _adapter.GetBrandingAsync(botId, cancellationToken);
+
+    /// <inheritdoc />
+    public virtual Task<IReadOnlyList<Website>> GetWebsitesAsync(CancellationToken cancellationToken = default) =>
+        _adapter.GetWebsitesAsync(cancellationToken);
+
+    /// <inheritdoc />
+    public virtual Task<ConversationTranscript> GetConversationAsync(string conversationId, int? limit = null, CancellationToken cancellationToken = default) =>
+        _adapter.GetConversationAsync(conversationId, limit, cancellationToken);
+
+    /// <inheritdoc />
+    public virtual Task<AccountUsage> GetAccountAsync(CancellationToken cancellationToken = default) =>
+        _adapter.GetAccountAsync(cancellationToken);
+
+    /// <summary>
+    /// The provider's native client for what the normalized interface does not cover (AgentApi knowledge base,
+    /// gap log and actions; ChatSupport AI scraping): <see cref="AgentApiClient"/>, <see cref="AsyntaiClient"/>,
+    /// <see cref="AISupportBotClient"/>, <see cref="ChatSupportAIClient"/> or <see cref="AskIaClient"/>.
+    /// </summary>
+    /// <typeparam name="TClient">The native client type of this client's provider.</typeparam>
+    /// <returns>The native client, sharing this client's HTTP pipeline and options.</returns>
+    /// <exception cref="SupportBotNotSupportedException"><typeparamref name="TClient"/> is not this provider's native client.</exception>
+    public virtual TClient GetNativeClient<TClient>()
+        where TClient : class =>
+        _adapter.NativeClient as TClient ?? throw new SupportBotNotSupportedException(Provider, $"GetNativeClient<{typeof(TClient).Name}>");
+
+    /// <inheritdoc />
+    public override string ToString() => $"SupportBotClient {{ Provider = {Provider}, BaseAddress = {BaseAddress} }}";
+
+    /// <summary>Disposes the <see cref="HttpClient"/> this client created, if any.</summary>
+    public void Dispose()
+    {
+        Dispose(disposing: true);
+        GC.SuppressFinalize(this);
+    }
+
+    /// <summary>Disposes owned resources.</summary>
+    /// <param name="disposing">Whether called from <see cref="Dispose()"/>.</param>
+    protected virtual void Dispose(bool disposing)
+    {
+        if (disposing)
+        {
+            _ownedHttpClient?.Dispose();
+        }
+    }
+
+    private static SupportBotClientOptions Validated(SupportBotClientOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        OptionsValidation.ThrowIfInvalid(options, options.Provider);
+        return options;
+    }
+}
