@@ -4,15 +4,10 @@ using SupportBot.Contract.Tests.Infrastructure;
 
 namespace SupportBot.Contract.Tests.WireMock;
 
-/// <summary>The mapping files themselves: well-formed, documented, under the right prefix, and each example request hits its own mapping.</summary>
-[Collection(WireMockCollection.Name)]
-public sealed class MappingTests(WireMockFixture wireMock) : IAsyncLifetime
+/// <summary>The mapping files themselves (no server needed): well-formed, documented, under the right prefix, counted in the README.</summary>
+public sealed class MappingFileTests
 {
     public static TheoryData<string> Mappings => MappingCatalog.Names();
-
-    public Task InitializeAsync() => wireMock.ResetJournalAsync();
-
-    public Task DisposeAsync() => Task.CompletedTask;
 
     [Fact]
     public void Every_provider_has_mappings_in_its_own_folder()
@@ -54,6 +49,29 @@ public sealed class MappingTests(WireMockFixture wireMock) : IAsyncLifetime
         }
     }
 
+    [Fact]
+    public void Readme_counts_match_the_mapping_files()
+    {
+        var readme = File.ReadAllText(Path.Combine(RepoPaths.WireMockContracts, "README.md"));
+        foreach (var group in MappingCatalog.All.GroupBy(m => m.Provider))
+        {
+            readme.Should().Contain($"| `{group.Key}/mappings/` | {group.Count()} |", "the README's mapping count table must be up to date");
+        }
+
+        readme.Should().Contain($"| **total** | **{MappingCatalog.All.Count}** |");
+    }
+}
+
+/// <summary>Each mapping's metadata.example, sent to WireMock, is matched by that very mapping.</summary>
+[Collection(WireMockCollection.Name)]
+public sealed class MappingSelfTests(WireMockFixture wireMock) : IAsyncLifetime
+{
+    public static TheoryData<string> Mappings => MappingCatalog.Names();
+
+    public Task InitializeAsync() => wireMock.ResetJournalAsync();
+
+    public Task DisposeAsync() => Task.CompletedTask;
+
     [Theory]
     [MemberData(nameof(Mappings))]
     public async Task Example_request_hits_its_own_mapping_on_WireMock(string name)
@@ -67,17 +85,5 @@ public sealed class MappingTests(WireMockFixture wireMock) : IAsyncLifetime
         JsonNode.DeepEquals(JsonNode.Parse(body), m.ResponseBody).Should().BeTrue();
         var journal = await wireMock.GetJournalAsync();
         journal.Should().ContainSingle().Which.MappingName.Should().Be(m.Name, "the example must be matched by this very mapping, not by a neighbour");
-    }
-
-    [Fact]
-    public void Readme_counts_match_the_mapping_files()
-    {
-        var readme = File.ReadAllText(Path.Combine(RepoPaths.WireMockContracts, "README.md"));
-        foreach (var group in MappingCatalog.All.GroupBy(m => m.Provider))
-        {
-            readme.Should().Contain($"| `{group.Key}/mappings/` | {group.Count()} |", "the README's mapping count table must be up to date");
-        }
-
-        readme.Should().Contain($"| **total** | **{MappingCatalog.All.Count}** |");
     }
 }
