@@ -95,6 +95,14 @@ public class SupportBotClient : ISupportBotClient, IDisposable
         return reply;
     }
 
+    /// <summary>Sends <paramref name="message"/>, optionally continuing <paramref name="conversationId"/>; shorthand for <see cref="ChatAsync(ChatRequest, CancellationToken)"/>.</summary>
+    /// <param name="message">The user's message.</param>
+    /// <param name="conversationId">The conversation to continue; null starts a new one.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The reply.</returns>
+    public virtual Task<ChatReply> ChatAsync(string message, string? conversationId = null, CancellationToken cancellationToken = default) =>
+        ChatAsync(new ChatRequest(message) { ConversationId = conversationId }, cancellationToken);
+
     /// <inheritdoc />
     public virtual Task<BotProfile> GetBotAsync(string? botId = null, CancellationToken cancellationToken = default) =>
         _adapter.GetBotAsync(botId, cancellationToken);

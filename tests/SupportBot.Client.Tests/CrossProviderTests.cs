@@ -85,7 +85,7 @@ public class CrossProviderTests
             ex.ErrorCode.Should().Be(SupportBotErrorCode.InvalidRequest);
         }
 
-        await client.Invoking(c => c.ChatAsync(null!)).Should().ThrowAsync<SupportBotValidationException>();
+        await client.Invoking(c => c.ChatAsync((ChatRequest)null!)).Should().ThrowAsync<SupportBotValidationException>();
         handler.Requests.Should().BeEmpty();
     }
 

@@ -106,8 +106,7 @@ public class AgentApiClient
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <returns>The queued job.</returns>
     public virtual Task<SupportBotResponse<AgentApiJob>> ReindexAsync(CancellationToken cancellationToken = default) =>
-        _transport.SendAsync(HttpMethod.Post, "v1/documents/reindex", new AgentApiDocumentWrite(), AgentApiJsonContext.Default.AgentApiDocumentWrite,
-            AgentApiJsonContext.Default.AgentApiJob, "Reindex", cancellationToken);
+        _transport.SendAsync(HttpMethod.Post, "v1/documents/reindex", AgentApiJsonContext.Default.AgentApiJob, "Reindex", cancellationToken);
 
     /// <summary>Lists conversations (<c>GET v1/conversations</c>, scope <c>logs:read</c>).</summary>
     /// <param name="limit">Page size, 1–100.</param>
