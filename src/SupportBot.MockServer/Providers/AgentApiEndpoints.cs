@@ -94,9 +94,6 @@ internal static class AgentApiEndpoints
             {
                 headers.Add(Reply.Header("X-Quota-Warning", $"{Math.Min(percent, 100)}% of monthly query quota used"));
             }
-
-            headers.Add(Reply.Header("X-RateLimit-Limit", max.ToString(CultureInfo.InvariantCulture)));
-            headers.Add(Reply.Header("X-RateLimit-Remaining", Math.Max(0, max - account.Used).ToString(CultureInfo.InvariantCulture)));
         }
 
         return Reply.Json(200, new AgentApiQueryResponse
