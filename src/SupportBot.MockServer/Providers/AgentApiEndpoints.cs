@@ -272,14 +272,7 @@ internal static class AgentApiEndpoints
             Metadata = write.Metadata?.ToDictionary(), Status = "queued", CreatedAt = now, UpdatedAt = now,
         };
         kb.Documents.Add(doc);
-        var (title, content) = (doc.Title, doc.Content);
-        var job = state.Enqueue(() =>
-        {
-            doc.Indexed = Retrieval.Split(doc.Id, title, content);
-            doc.Status = "indexed";
-            kb.Invalidate();
-        });
-        return Reply.Json(202, new AgentApiJob { JobId = job, DocumentId = doc.Id, Status = "queued" }, Json.Snake.AgentApiJob);
+        return QueueIndexing(state, kb, doc);
     }
 
     public static Reply UpdateDocument(MockState state, HttpContext context, byte[] body)
@@ -310,6 +303,12 @@ internal static class AgentApiEndpoints
         doc.Metadata = write.Metadata?.ToDictionary() ?? doc.Metadata;
         doc.UpdatedAt = state.Now;
         doc.Status = "queued";
+        return QueueIndexing(state, kb, doc);
+    }
+
+    /// <summary>Queues the (re)indexing of <paramref name="doc"/>: a write answers 202 and becomes searchable when the job runs.</summary>
+    private static Reply QueueIndexing(MockState state, RuntimeKnowledgeBase kb, RuntimeDocument doc)
+    {
         var (title, content) = (doc.Title, doc.Content);
         var job = state.Enqueue(() =>
         {
