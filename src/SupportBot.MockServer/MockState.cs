@@ -1,0 +1,378 @@
+using System.Globalization;
+using SupportBot.Client;
+
+namespace SupportBot.MockServer;
+
+internal sealed class RuntimeDocument
+{
+    public required string Id { get; init; }
+
+    public string Title { get; set; } = string.Empty;
+
+    public string Content { get; set; } = string.Empty;
+
+    public string? Url { get; set; }
+
+    public Dictionary<string, string>? Metadata { get; set; }
+
+    /// <summary>queued, indexed, deleting.</summary>
+    public string Status { get; set; } = "indexed";
+
+    /// <summary>The version retrieval sees; null until first indexed.</summary>
+    public IReadOnlyList<Passage>? Indexed { get; set; }
+
+    public DateTimeOffset CreatedAt { get; set; }
+
+    public DateTimeOffset UpdatedAt { get; set; }
+}
+
+internal sealed class RuntimeKnowledgeBase
+{
+    private IReadOnlyList<Passage>? _passages;
+
+    public required string Id { get; init; }
+
+    public List<RuntimeDocument> Documents { get; } = [];
+
+    public IReadOnlyList<Passage> Passages => _passages ??= Documents.Where(d => d.Indexed is not null).SelectMany(d => d.Indexed!).ToArray();
+
+    public void Invalidate() => _passages = null;
+}
+
+internal sealed class RuntimeAccount
+{
+    public required MockAccount Seed { get; init; }
+
+    public long Used { get; set; }
+
+    public long ActionsUsed { get; set; }
+
+    public DateTimeOffset PeriodStart { get; set; }
+
+    public DateTimeOffset PeriodEnd => PeriodStart.AddMonths(1);
+
+    public List<GapEntry> Gaps { get; } = [];
+}
+
+internal sealed record GapEntry(string Question, string? ConversationId, DateTimeOffset AskedAt, double Confidence);
+
+internal sealed class RuntimeConversation
+{
+    public required SupportBotProvider Provider { get; init; }
+
+    public required string Id { get; init; }
+
+    public string? AccountId { get; init; }
+
+    public string? BotId { get; init; }
+
+    public List<MockMessage> Messages { get; } = [];
+
+    public DateTimeOffset StartedAt { get; set; }
+
+    public DateTimeOffset LastMessageAt { get; set; }
+
+    public bool Escalated { get; set; }
+
+    public long Sequence { get; init; }
+
+    public string? LastUserMessage => Messages.LastOrDefault(m => m.Role == "user")?.Content;
+}
+
+internal sealed class PendingJob
+{
+    public required string Id { get; init; }
+
+    public required DateTimeOffset Due { get; init; }
+
+    public required Action Run { get; init; }
+}
+
+/// <summary>
+/// Everything the server knows. One lock guards it all: every request's read-check-write (key, quota, window,
+/// transcript) is atomic, which is what keeps usage and transcripts exact under concurrent load.
+/// </summary>
+internal sealed class MockState
+{
+    private readonly Lock _gate = new();
+    private readonly TimeProvider _time;
+    private readonly MockSeed _seed;
+    private readonly Dictionary<(SupportBotProvider, string), MockApiKey> _keys = [];
+    private readonly Dictionary<(SupportBotProvider, string), MockBot> _bots = [];
+    private readonly Dictionary<string, RuntimeAccount> _accounts = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, RuntimeKnowledgeBase> _kbs = new(StringComparer.Ordinal);
+    private readonly Dictionary<(SupportBotProvider, string), RuntimeConversation> _conversations = [];
+    private readonly Dictionary<string, (DateTimeOffset Start, int Count)> _windows = new(StringComparer.Ordinal);
+    private readonly List<PendingJob> _jobs = [];
+    private readonly Dictionary<SupportBotProvider, bool> _aiAvailable = [];
+    private long _conversationSeq;
+    private long _messageSeq;
+    private long _responseSeq;
+    private long _documentSeq;
+    private long _jobSeq;
+    private long _sessionSeq;
+
+    public MockState(MockSeed seed, TimeProvider time, double escalationThreshold, TimeSpan jobDelay)
+    {
+        _seed = seed.Clone();
+        _time = time;
+        EscalationThreshold = escalationThreshold;
+        JobDelay = jobDelay;
+        Load();
+    }
+
+    public double EscalationThreshold { get; }
+
+    public TimeSpan JobDelay { get; }
+
+    public MockSeed Seed => _seed;
+
+    public DateTimeOffset Now => _time.GetUtcNow();
+
+    public Lock Gate => _gate;
+
+    public void Reset()
+    {
+        lock (_gate)
+        {
+            Load();
+        }
+    }
+
+    private void Load()
+    {
+        _keys.Clear();
+        _bots.Clear();
+        _accounts.Clear();
+        _kbs.Clear();
+        _conversations.Clear();
+        _windows.Clear();
+        _jobs.Clear();
+        _aiAvailable.Clear();
+        _conversationSeq = _messageSeq = _responseSeq = _documentSeq = _jobSeq = _sessionSeq = 0;
+        var now = Now;
+        var seed = _seed.Clone();
+        foreach (var kb in seed.KnowledgeBases)
+        {
+            var rkb = new RuntimeKnowledgeBase { Id = kb.Id };
+            foreach (var d in kb.Documents)
+            {
+                rkb.Documents.Add(new RuntimeDocument
+                {
+                    Id = d.Id, Title = d.Title, Content = d.Content, Url = d.Url, Metadata = d.Metadata, Status = "indexed",
+                    Indexed = Retrieval.Split(d.Id, d.Title, d.Content), CreatedAt = now, UpdatedAt = now,
+                });
+            }
+
+            _kbs[kb.Id] = rkb;
+        }
+
+        foreach (var a in seed.Accounts)
+        {
+            _accounts[a.Id] = new RuntimeAccount { Seed = a, Used = a.QuotaUsed, ActionsUsed = a.ActionsUsed, PeriodStart = MonthStart(now) };
+        }
+
+        foreach (var k in seed.ApiKeys)
+        {
+            _keys[(k.Provider, k.Key)] = k;
+        }
+
+        foreach (var b in seed.Bots)
+        {
+            _bots[(b.Provider, b.Id)] = b;
+        }
+
+        foreach (var c in seed.Conversations)
+        {
+            var rc = new RuntimeConversation { Provider = c.Provider, Id = c.Id, AccountId = c.AccountId, BotId = c.BotId, Sequence = 0 };
+            rc.Messages.AddRange(c.Messages);
+            rc.StartedAt = c.Messages.FirstOrDefault()?.Timestamp ?? now;
+            rc.LastMessageAt = c.Messages.LastOrDefault()?.Timestamp ?? now;
+            _conversations[(c.Provider, c.Id)] = rc;
+        }
+    }
+
+    private static DateTimeOffset MonthStart(DateTimeOffset now) => new(now.UtcDateTime.Year, now.UtcDateTime.Month, 1, 0, 0, 0, TimeSpan.Zero);
+
+    // ---- everything below must be called with the gate held ----
+
+    public void SetAiAvailable(SupportBotProvider provider, bool available)
+    {
+        lock (_gate)
+        {
+            _aiAvailable[provider] = available;
+        }
+    }
+
+    public bool AiAvailable(SupportBotProvider provider) => !_aiAvailable.TryGetValue(provider, out var on) || on;
+
+    public MockApiKey? Key(SupportBotProvider provider, string? key) =>
+        key is not null && _keys.TryGetValue((provider, key), out var k) ? k : null;
+
+    public MockBot? Bot(SupportBotProvider provider, string? id) =>
+        id is not null && _bots.TryGetValue((provider, id), out var b) ? b : null;
+
+    public IEnumerable<MockBot> Bots(SupportBotProvider provider) => _seed.Bots.Where(b => b.Provider == provider).Select(b => _bots[(provider, b.Id)]);
+
+    public RuntimeAccount? Account(string? id)
+    {
+        if (id is null || !_accounts.TryGetValue(id, out var a))
+        {
+            return null;
+        }
+
+        var now = Now;
+        if (now >= a.PeriodEnd)
+        {
+            a.PeriodStart = MonthStart(now);
+            a.Used = 0;
+            a.ActionsUsed = 0;
+        }
+
+        return a;
+    }
+
+    public void AddKnowledgeBase(string id) => _kbs[id] = new RuntimeKnowledgeBase { Id = id };
+
+    public RuntimeKnowledgeBase? KnowledgeBase(string? id) => id is not null && _kbs.TryGetValue(id, out var kb) ? kb : null;
+
+    /// <summary>Fixed window: null when allowed (and counted), otherwise the seconds until the window ends.</summary>
+    public int? TryAcquire(string scope, MockRateLimit? limit)
+    {
+        if (limit is null)
+        {
+            return null;
+        }
+
+        var now = Now;
+        var window = TimeSpan.FromSeconds(Math.Max(1, limit.WindowSeconds));
+        if (!_windows.TryGetValue(scope, out var w) || now >= w.Start + window)
+        {
+            w = (now, 0);
+        }
+
+        if (w.Count >= limit.Permits)
+        {
+            _windows[scope] = w;
+            return Math.Max(1, (int)Math.Ceiling((w.Start + window - now).TotalSeconds));
+        }
+
+        _windows[scope] = (w.Start, w.Count + 1);
+        return null;
+    }
+
+    public RuntimeConversation? Conversation(SupportBotProvider provider, string? id) =>
+        id is not null && _conversations.TryGetValue((provider, id), out var c) ? c : null;
+
+    public IEnumerable<RuntimeConversation> Conversations(SupportBotProvider provider, string? accountId) =>
+        _conversations.Values.Where(c => c.Provider == provider && c.AccountId == accountId);
+
+    public RuntimeConversation GetOrCreateConversation(SupportBotProvider provider, string? id, string? accountId, string? botId)
+    {
+        if (id is not null && _conversations.TryGetValue((provider, id), out var existing))
+        {
+            return existing;
+        }
+
+        var seq = ++_conversationSeq;
+        id ??= provider == SupportBotProvider.Asyntai
+            ? "session_" + (++_sessionSeq).ToString("D6", CultureInfo.InvariantCulture)
+            : "conv_" + seq.ToString("D6", CultureInfo.InvariantCulture);
+        var now = Now;
+        var c = new RuntimeConversation { Provider = provider, Id = id, AccountId = accountId, BotId = botId, StartedAt = now, LastMessageAt = now, Sequence = seq };
+        _conversations[(provider, id)] = c;
+        return c;
+    }
+
+    public void Record(RuntimeConversation conversation, string question, Answer answer)
+    {
+        var now = Now;
+        conversation.Messages.Add(new MockMessage { Role = "user", Content = question, Timestamp = now });
+        if (answer.Text.Length > 0)
+        {
+            conversation.Messages.Add(new MockMessage { Role = "assistant", Content = answer.Text, Timestamp = now });
+        }
+
+        conversation.LastMessageAt = now;
+        conversation.Escalated |= answer.Escalate;
+    }
+
+    public void RecordGap(RuntimeAccount? account, string question, string? conversationId, Answer answer)
+    {
+        if (account is not null && answer.Escalate)
+        {
+            account.Gaps.Add(new GapEntry(question, conversationId, Now, answer.Confidence));
+        }
+    }
+
+    public string NextMessageId() => "msg_" + (++_messageSeq).ToString("D6", CultureInfo.InvariantCulture);
+
+    public string NextResponseId() => "resp_" + (++_responseSeq).ToString("D6", CultureInfo.InvariantCulture);
+
+    public string NextDocumentId() => "doc_" + (++_documentSeq).ToString("D6", CultureInfo.InvariantCulture);
+
+    public string NextJobId() => "job_" + (++_jobSeq).ToString("D6", CultureInfo.InvariantCulture);
+
+    public string Enqueue(Action run)
+    {
+        var id = NextJobId();
+        _jobs.Add(new PendingJob { Id = id, Due = Now + JobDelay, Run = run });
+        return id;
+    }
+
+    /// <summary>Runs queued knowledge-base jobs that are due (or all of them).</summary>
+    public int RunJobs(bool all)
+    {
+        if (_jobs.Count == 0)
+        {
+            return 0;
+        }
+
+        var now = Now;
+        var due = _jobs.Where(j => all || j.Due <= now).ToList();
+        foreach (var job in due)
+        {
+            _jobs.Remove(job);
+            job.Run();
+        }
+
+        return due.Count;
+    }
+
+    public int PendingJobs
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _jobs.Count;
+            }
+        }
+    }
+
+    /// <summary>Passages the bot answers from: its knowledge base plus its seeded policies.</summary>
+    public IReadOnlyList<Passage> Knowledge(string? knowledgeBaseId) => KnowledgeBase(knowledgeBaseId)?.Passages ?? [];
+
+    public static IReadOnlyList<Passage> Policies(MockBot? bot) =>
+        bot is null ? [] : bot.Policies.Select(p => new Passage("policy:" + p.Title, p.Title, p.Content)).ToArray();
+
+    public MockApiKey? DefaultKey(SupportBotProvider provider) =>
+        _seed.ApiKeys.FirstOrDefault(k => k.Provider == provider && !k.Revoked && k.RateLimit is not { Permits: 0 } && (k.AccountId is null || _accounts.TryGetValue(k.AccountId, out var a) && (a.Seed.QuotaLimit is null || a.Seed.QuotaUsed < a.Seed.QuotaLimit)));
+
+    public string? DefaultBotId(SupportBotProvider provider)
+    {
+        var key = DefaultKey(provider);
+        if (provider == SupportBotProvider.AISupportBot && key?.BotId is { } assistant)
+        {
+            return assistant;
+        }
+
+        var usable = _seed.Bots.Where(b => b.Provider == provider && b.Active && b.AiAvailable && !b.ServerError && b.RateLimit is not { Permits: 0 });
+        if (provider == SupportBotProvider.Asyntai && key?.AccountId is { } account)
+        {
+            usable = usable.Where(b => b.AccountId == account).OrderByDescending(b => b.IsPrimary);
+        }
+
+        return usable.FirstOrDefault()?.Id;
+    }
+}

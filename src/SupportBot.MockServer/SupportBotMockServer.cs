@@ -1,0 +1,418 @@
+using System.Globalization;
+using System.Text;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using SupportBot.Client;
+using SupportBot.MockServer.Providers;
+
+namespace SupportBot.MockServer;
+
+/// <summary>
+/// The reference mock server: Kestrel on <c>127.0.0.1</c> serving all five providers at once, each under its own
+/// path prefix (<see cref="BaseAddressFor"/>), with the real services' paths, headers, bodies and status codes.
+/// Stateful (keys, quotas, windows, conversations, knowledge), deterministic, thread-safe, with fault injection
+/// (<see cref="Faults"/>) and a request journal (<see cref="Journal"/>).
+/// </summary>
+public sealed class SupportBotMockServer : IAsyncDisposable
+{
+    private const string BodyKey = "SupportBot.MockServer.Body";
+
+    private readonly WebApplication _app;
+    private readonly MockState _state;
+    private int _disposed;
+
+    private SupportBotMockServer(WebApplication app, MockState state, Uri baseAddress, SupportBotMockServerOptions options)
+    {
+        _app = app;
+        _state = state;
+        BaseAddress = baseAddress;
+        Options = options;
+    }
+
+    /// <summary>The root address, <c>http://127.0.0.1:{port}/</c>.</summary>
+    public Uri BaseAddress { get; }
+
+    /// <summary>The options the server started with.</summary>
+    public SupportBotMockServerOptions Options { get; }
+
+    /// <summary>Injected faults for the next requests.</summary>
+    public MockFaults Faults { get; } = new();
+
+    /// <summary>Every request received, secrets masked.</summary>
+    public MockJournal Journal { get; } = new();
+
+    /// <summary>The seed the server started from (and returns to on <see cref="Reset"/>).</summary>
+    public MockSeed Seed => _state.Seed.Clone();
+
+    /// <summary>AgentApi knowledge-base jobs queued and not yet run.</summary>
+    public int PendingJobs => _state.PendingJobs;
+
+    /// <summary>The path prefix of a provider, e.g. <c>asyntai/api/v1/</c>.</summary>
+    /// <param name="provider">The provider.</param>
+    /// <returns>The prefix, without a leading slash, with a trailing one.</returns>
+    public static string PrefixFor(SupportBotProvider provider) => provider switch
+    {
+        SupportBotProvider.AISupportBot => "aisupportbot/api/",
+        SupportBotProvider.Asyntai => "asyntai/api/v1/",
+        SupportBotProvider.ChatSupportAI => "chatsupportai/api/",
+        SupportBotProvider.AskIA => "askia/api/",
+        SupportBotProvider.AgentApi => "agentapi/",
+        _ => throw new ArgumentOutOfRangeException(nameof(provider), provider, "Unknown provider."),
+    };
+
+    /// <summary>Starts a server.</summary>
+    /// <param name="options">Port, seed, clock; defaults to a free port and the demo seed.</param>
+    /// <param name="cancellationToken">Cancels the start.</param>
+    /// <returns>The running server; dispose it to stop.</returns>
+    public static async Task<SupportBotMockServer> StartAsync(SupportBotMockServerOptions? options = null, CancellationToken cancellationToken = default)
+    {
+        options ??= new SupportBotMockServerOptions();
+        var seed = options.Seed ?? (options.SeedFile is { } file ? MockSeed.Load(file) : MockSeed.Demo);
+        var state = new MockState(seed, options.TimeProvider, options.EscalationThreshold, options.KnowledgeJobDelay);
+
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions
+        {
+            Args = [],
+            ApplicationName = typeof(SupportBotMockServer).Assembly.GetName().Name,
+            ContentRootPath = AppContext.BaseDirectory,
+        });
+        builder.Logging.ClearProviders();
+        if (options.EnableConsoleLogging)
+        {
+            builder.Logging.AddSimpleConsole();
+        }
+
+        builder.Services.AddSingleton<IHostLifetime, EmbeddedLifetime>();
+        builder.WebHost.UseUrls(string.Create(CultureInfo.InvariantCulture, $"http://{options.Host}:{options.Port}"));
+        builder.WebHost.ConfigureKestrel(k => k.AddServerHeader = false);
+        var app = builder.Build();
+
+        SupportBotMockServer? server = null;
+        app.Use((context, next) => server!.HandleAsync(context, next));
+        MapRoutes(app, state);
+
+        await app.StartAsync(cancellationToken).ConfigureAwait(false);
+        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        var root = new Uri(address.EndsWith('/') ? address : address + "/");
+        server = new SupportBotMockServer(app, state, root, options);
+        return server;
+    }
+
+    /// <summary>Starts a server and keeps it running until <paramref name="cancellationToken"/> is cancelled (the standalone host).</summary>
+    /// <param name="options">Port, seed, clock.</param>
+    /// <param name="onStarted">Called once the server listens, e.g. to print its addresses.</param>
+    /// <param name="cancellationToken">Stops the server.</param>
+    /// <returns>A task that completes when the server has stopped.</returns>
+    public static async Task RunAsync(SupportBotMockServerOptions? options = null, Action<SupportBotMockServer>? onStarted = null, CancellationToken cancellationToken = default)
+    {
+        var server = await StartAsync(options, cancellationToken).ConfigureAwait(false);
+        await using (server.ConfigureAwait(false))
+        {
+            onStarted?.Invoke(server);
+            try
+            {
+                await Task.Delay(Timeout.Infinite, cancellationToken).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
+            {
+            }
+        }
+    }
+
+    /// <summary>The base address a client of <paramref name="provider"/> uses, e.g. <c>http://127.0.0.1:5080/asyntai/api/v1/</c>.</summary>
+    /// <param name="provider">The provider.</param>
+    /// <returns>The address, with a trailing slash.</returns>
+    public Uri BaseAddressFor(SupportBotProvider provider) => new(BaseAddress, PrefixFor(provider));
+
+    /// <summary>Client options for <paramref name="provider"/>: the seed's first usable key, this server's address and the default bot.</summary>
+    /// <param name="provider">The provider.</param>
+    /// <returns>New options; change them freely.</returns>
+    public SupportBotClientOptions CreateOptions(SupportBotProvider provider)
+    {
+        lock (_state.Gate)
+        {
+            return new SupportBotClientOptions
+            {
+                Provider = provider,
+                ApiKey = _state.DefaultKey(provider)?.Key,
+                BaseAddress = BaseAddressFor(provider),
+                DefaultBotId = _state.DefaultBotId(provider),
+            };
+        }
+    }
+
+    /// <summary>A <see cref="SupportBotClient"/> configured for this server (see <see cref="CreateOptions"/>).</summary>
+    /// <param name="provider">The provider.</param>
+    /// <param name="configure">Changes the options before the client is built (e.g. another key, no retries).</param>
+    /// <returns>The client; dispose it when done.</returns>
+    public SupportBotClient CreateClient(SupportBotProvider provider, Action<SupportBotClientOptions>? configure = null)
+    {
+        var options = CreateOptions(provider);
+        configure?.Invoke(options);
+        return new SupportBotClient(options);
+    }
+
+    /// <summary>Back to the seed: keys, quotas, windows, conversations, knowledge; clears faults, journal and AI switches.</summary>
+    public void Reset()
+    {
+        _state.Reset();
+        Faults.Clear();
+        Journal.Clear();
+    }
+
+    /// <summary>Switches a provider's "AI" on or off; off answers 503 with the provider's own body.</summary>
+    /// <param name="provider">The provider.</param>
+    /// <param name="available">False for 503.</param>
+    public void SetAiAvailable(SupportBotProvider provider, bool available) => _state.SetAiAvailable(provider, available);
+
+    /// <summary>Runs every queued AgentApi knowledge-base job now, due or not.</summary>
+    /// <returns>How many jobs ran.</returns>
+    public int RunQueuedJobs()
+    {
+        lock (_state.Gate)
+        {
+            return _state.RunJobs(all: true);
+        }
+    }
+
+    /// <summary>Stops the server.</summary>
+    /// <returns>A task that completes when stopped.</returns>
+    public async ValueTask DisposeAsync()
+    {
+        if (Interlocked.Exchange(ref _disposed, 1) != 0)
+        {
+            return;
+        }
+
+        using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(5));
+        try
+        {
+            await _app.StopAsync(cts.Token).ConfigureAwait(false);
+        }
+        finally
+        {
+            await _app.DisposeAsync().ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>The provider whose prefix <paramref name="path"/> starts with, and the rest of the path.</summary>
+    internal static (SupportBotProvider? Provider, string Relative) Classify(string path)
+    {
+        var trimmed = path.TrimStart('/');
+        foreach (var provider in Enum.GetValues<SupportBotProvider>())
+        {
+            var prefix = PrefixFor(provider);
+            if (trimmed.StartsWith(prefix, StringComparison.OrdinalIgnoreCase))
+            {
+                return (provider, trimmed[prefix.Length..]);
+            }
+
+            if (string.Equals(trimmed + "/", prefix, StringComparison.OrdinalIgnoreCase))
+            {
+                return (provider, string.Empty);
+            }
+        }
+
+        return (null, trimmed);
+    }
+
+    private async Task HandleAsync(HttpContext context, Func<Task> next)
+    {
+        var request = context.Request;
+        var (provider, relative) = Classify(request.Path.Value ?? "/");
+        byte[] body;
+        using (var buffer = new MemoryStream())
+        {
+            await request.Body.CopyToAsync(buffer, context.RequestAborted).ConfigureAwait(false);
+            body = buffer.ToArray();
+        }
+
+        context.Items[BodyKey] = body;
+        var headers = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+        foreach (var (name, values) in request.Headers)
+        {
+            headers[name] = MockJournal.Mask(name, values.ToString());
+        }
+
+        var fault = Faults.Take(provider, request.Method, relative);
+        var recorder = new Recorder(Journal, new MockRequest
+        {
+            Provider = provider,
+            Method = request.Method,
+            Path = request.Path.Value ?? "/",
+            RelativePath = relative,
+            Query = request.QueryString.Value ?? string.Empty,
+            Headers = headers,
+            Body = Encoding.UTF8.GetString(body),
+            Fault = fault?.Kind,
+            Timestamp = _state.Now,
+        });
+        context.Response.OnStarting(static r =>
+        {
+            var rec = (Recorder)r;
+            rec.Record(rec.Context!.Response.StatusCode);
+            return Task.CompletedTask;
+        }, recorder);
+        recorder.Context = context;
+
+        if (fault is not null)
+        {
+            if (fault.Delay > TimeSpan.Zero)
+            {
+                try
+                {
+                    await Task.Delay(fault.Delay, context.RequestAborted).ConfigureAwait(false);
+                }
+                catch (OperationCanceledException)
+                {
+                    recorder.Record(0);
+                    return;
+                }
+            }
+
+            switch (fault.Kind)
+            {
+                case MockFaultKind.Delay:
+                    break;
+                case MockFaultKind.DropConnection:
+                    recorder.Record(0);
+                    context.Abort();
+                    return;
+                case MockFaultKind.Status:
+                    await WriteFaultAsync(context, fault, fault.StatusCode ?? 503, fault.Body ?? FaultBodies.Status(provider, fault.StatusCode ?? 503)).ConfigureAwait(false);
+                    recorder.Record(context.Response.StatusCode);
+                    return;
+                case MockFaultKind.MalformedBody:
+                    await WriteFaultAsync(context, fault, fault.StatusCode ?? 200, fault.Body ?? FaultBodies.Malformed(provider)).ConfigureAwait(false);
+                    recorder.Record(context.Response.StatusCode);
+                    return;
+                case MockFaultKind.TruncatedBody:
+                    {
+                        var full = Encoding.UTF8.GetBytes(fault.Body ?? FaultBodies.Valid(provider));
+                        context.Response.StatusCode = fault.StatusCode ?? 200;
+                        context.Response.ContentType = fault.ContentType ?? "application/json; charset=utf-8";
+                        context.Response.ContentLength = full.Length;
+                        AddHeaders(context, fault);
+                        await context.Response.Body.WriteAsync(full.AsMemory(0, full.Length / 2), context.RequestAborted).ConfigureAwait(false);
+                        await context.Response.Body.FlushAsync(context.RequestAborted).ConfigureAwait(false);
+                        recorder.Record(context.Response.StatusCode);
+                        context.Abort();
+                        return;
+                    }
+            }
+        }
+
+        await next().ConfigureAwait(false);
+        recorder.Record(context.Response.StatusCode);
+    }
+
+    private static void AddHeaders(HttpContext context, MockFault fault)
+    {
+        if (fault.Headers is null)
+        {
+            return;
+        }
+
+        foreach (var (name, value) in fault.Headers)
+        {
+            context.Response.Headers[name] = value;
+        }
+    }
+
+    private static async Task WriteFaultAsync(HttpContext context, MockFault fault, int status, string body)
+    {
+        var bytes = Encoding.UTF8.GetBytes(body);
+        context.Response.StatusCode = status;
+        AddHeaders(context, fault);
+        context.Response.ContentType = fault.ContentType ?? "application/json; charset=utf-8";
+        context.Response.ContentLength = bytes.Length;
+        await context.Response.Body.WriteAsync(bytes, context.RequestAborted).ConfigureAwait(false);
+    }
+
+    private static void MapRoutes(WebApplication app, MockState state)
+    {
+        RequestDelegate Handle(Func<MockState, HttpContext, byte[], Reply> handler) => context =>
+        {
+            var body = context.Items[BodyKey] as byte[] ?? [];
+            Reply reply;
+            lock (state.Gate)
+            {
+                reply = handler(state, context, body);
+            }
+
+            return reply.WriteAsync(context);
+        };
+
+        var aisb = app.MapGroup("/aisupportbot/api");
+        aisb.MapPost("/chat", Handle(AISupportBotEndpoints.Chat));
+
+        var asyntai = app.MapGroup("/asyntai/api/v1");
+        asyntai.MapPost("/chat/", Handle(AsyntaiEndpoints.Chat));
+        asyntai.MapGet("/websites/", Handle(AsyntaiEndpoints.Websites));
+        asyntai.MapGet("/conversations/", Handle(AsyntaiEndpoints.Conversations));
+        asyntai.MapGet("/account/", Handle(AsyntaiEndpoints.Account));
+
+        var chatSupport = app.MapGroup("/chatsupportai/api");
+        chatSupport.MapPost("/widget/chat", Handle(ChatSupportAIEndpoints.Chat));
+        chatSupport.MapPost("/scrape", Handle(ChatSupportAIEndpoints.Scrape));
+        chatSupport.MapGet("/widget/{widgetId}/config", Handle(ChatSupportAIEndpoints.Config));
+
+        var askia = app.MapGroup("/askia/api");
+        askia.MapPost("/widget/chat", Handle(AskIaEndpoints.Chat));
+        askia.MapGet("/bots/{id}", Handle(AskIaEndpoints.GetBot));
+        askia.MapGet("/bots/{id}/branding", Handle(AskIaEndpoints.GetBranding));
+
+        var agent = app.MapGroup("/agentapi/v1");
+        agent.MapPost("/query", Handle(AgentApiEndpoints.Query));
+        agent.MapGet("/documents", Handle(AgentApiEndpoints.ListDocuments));
+        agent.MapPost("/documents", Handle(AgentApiEndpoints.CreateDocument));
+        agent.MapPost("/documents/reindex", Handle(AgentApiEndpoints.Reindex));
+        agent.MapGet("/documents/{id}", Handle(AgentApiEndpoints.GetDocument));
+        agent.MapPut("/documents/{id}", Handle(AgentApiEndpoints.UpdateDocument));
+        agent.MapDelete("/documents/{id}", Handle(AgentApiEndpoints.DeleteDocument));
+        agent.MapGet("/conversations", Handle(AgentApiEndpoints.ListConversations));
+        agent.MapGet("/conversations/{id}", Handle(AgentApiEndpoints.GetConversation));
+        agent.MapGet("/gaps", Handle(AgentApiEndpoints.Gaps));
+        agent.MapGet("/actions", Handle(AgentApiEndpoints.ListActions));
+        agent.MapPost("/actions/{name}", Handle(AgentApiEndpoints.RunAction));
+        agent.MapGet("/usage", Handle(AgentApiEndpoints.Usage));
+
+        app.MapFallback(context =>
+        {
+            var (provider, relative) = Classify(context.Request.Path.Value ?? "/");
+            var body = Encoding.UTF8.GetBytes(FaultBodies.NotFound(provider, relative));
+            context.Response.StatusCode = 404;
+            context.Response.ContentType = "application/json; charset=utf-8";
+            return context.Response.Body.WriteAsync(body, context.RequestAborted).AsTask();
+        });
+    }
+
+    private sealed class Recorder(MockJournal journal, MockRequest entry)
+    {
+        private int _done;
+
+        public HttpContext? Context { get; set; }
+
+        public void Record(int status)
+        {
+            if (Interlocked.Exchange(ref _done, 1) == 0)
+            {
+                journal.Add(entry with { StatusCode = status });
+            }
+        }
+    }
+
+    private sealed class EmbeddedLifetime : IHostLifetime
+    {
+        public Task WaitForStartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+        public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+    }
+}
