@@ -149,8 +149,9 @@ internal static class EvalCommand
             }
         }
 
-        var table = new Table().Title($"Eval summary ({s.Provider})").AddColumns("metric", "value");
+        var table = new Table().Title("Eval summary").AddColumns("metric", "value");
         void Row(string metric, string value) => table.AddRow(ReadCommands.Cell(metric), ReadCommands.Cell(value));
+        Row("provider", s.Provider.ToString());
         Row("questions", Int(s.Total));
         Row("answered", Int(s.Answered));
         Row("escalated", Int(s.Escalated));

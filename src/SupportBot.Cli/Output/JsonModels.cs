@@ -129,7 +129,7 @@ internal sealed partial class CliJsonContext : JsonSerializerContext;
 /// <summary>The JSON context used for output: readable escaping (apostrophes, accents and emoji are written as-is).</summary>
 internal static class CliJson
 {
-    public static CliJsonContext Context { get; } = new(new System.Text.Json.JsonSerializerOptions(CliJson.Context.Options)
+    public static CliJsonContext Context { get; } = new(new System.Text.Json.JsonSerializerOptions(CliJsonContext.Default.Options)
     {
         Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
     });
