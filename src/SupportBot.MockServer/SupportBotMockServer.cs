@@ -303,7 +303,9 @@ public sealed class SupportBotMockServer : IAsyncDisposable
                         await context.Response.Body.WriteAsync(full.AsMemory(0, full.Length / 2), context.RequestAborted).ConfigureAwait(false);
                         await context.Response.Body.FlushAsync(context.RequestAborted).ConfigureAwait(false);
                         recorder.Record(context.Response.StatusCode);
-                        context.Abort();
+
+                        // Returning with fewer bytes than Content-Length makes Kestrel close the connection after
+                        // the flushed half has gone out; an immediate Abort could discard it before it is written.
                         return;
                     }
             }

@@ -143,3 +143,21 @@ internal static class RequestJson
 
     public static string Utf8(byte[] body) => Encoding.UTF8.GetString(body);
 }
+
+/// <summary>Serializer contexts with relaxed escaping, so "é" goes out as UTF-8 like the real services send it.</summary>
+internal static class Json
+{
+    public static readonly CamelWire Camel = new(new JsonSerializerOptions
+    {
+        PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
+        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+    });
+
+    public static readonly SnakeWire Snake = new(new JsonSerializerOptions
+    {
+        PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
+        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+    });
+}

@@ -12,7 +12,7 @@ internal static class AISupportBotEndpoints
     public const int MaxUserContextBytes = 4096;
     public const int MaxHistory = 15;
 
-    private static Reply Error(int status, string error, string? details = null) => Reply.Json(status, new ErrorBody(error, details), CamelWire.Default.ErrorBody);
+    private static Reply Error(int status, string error, string? details = null) => Reply.Json(status, new ErrorBody(error, details), Json.Camel.ErrorBody);
 
     public static Reply Chat(MockState state, HttpContext context, byte[] body)
     {
@@ -60,7 +60,7 @@ internal static class AISupportBotEndpoints
                 return Error(400, "Invalid userContext", "userContext must be a JSON object.");
             }
 
-            var size = JsonSerializer.SerializeToUtf8Bytes(ucObject, CamelWire.Default.JsonObject).Length;
+            var size = JsonSerializer.SerializeToUtf8Bytes(ucObject, Json.Camel.JsonObject).Length;
             if (size > MaxUserContextBytes)
             {
                 return Error(400, "userContext too large", $"userContext is {size} bytes; the maximum is 4KB ({MaxUserContextBytes} bytes).");
@@ -124,6 +124,6 @@ internal static class AISupportBotEndpoints
             Response = answer.Text,
             RequiresEscalation = answer.Escalate,
             Usage = new AISupportBotUsage(prompt, completion, prompt + completion),
-        }, CamelWire.Default.AISupportBotChatResponse);
+        }, Json.Camel.AISupportBotChatResponse);
     }
 }

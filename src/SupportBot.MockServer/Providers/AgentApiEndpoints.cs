@@ -18,7 +18,7 @@ internal static class AgentApiEndpoints
     private const int MaxPage = 100;
 
     public static Reply Error(int status, string code, string message, params KeyValuePair<string, string>[] headers) =>
-        Reply.Json(status, new AgentErrorBody(new AgentError(code, message)), SnakeWire.Default.AgentErrorBody, headers);
+        Reply.Json(status, new AgentErrorBody(new AgentError(code, message)), Json.Snake.AgentErrorBody, headers);
 
     /// <summary>Key, scope and window checks; runs the due knowledge-base jobs first.</summary>
     private static (MockApiKey? Key, RuntimeAccount? Account, Reply? Error) Authenticate(MockState state, HttpContext context, string? scope)
@@ -103,7 +103,7 @@ internal static class AgentApiEndpoints
             MessageId = state.NextMessageId(),
             Sources = answer.Escalate ? [] : answer.Sources.Select(s => new AgentApiSource(s.DocumentId, s.Title, Excerpt(s.Text))).ToArray(),
             Confidence = answer.Confidence,
-        }, SnakeWire.Default.AgentApiQueryResponse, [.. headers]);
+        }, Json.Snake.AgentApiQueryResponse, [.. headers]);
     }
 
     private static string Excerpt(string text) => text.Length <= 200 ? text : text[..197].TrimEnd() + "...";
@@ -196,7 +196,7 @@ internal static class AgentApiEndpoints
         {
             Documents = docs.Skip(offset).Take(limit).Select(d => Dto(d, withContent: false)).ToArray(),
             NextCursor = NextCursor(offset, limit, docs.Count),
-        }, SnakeWire.Default.AgentApiDocumentList);
+        }, Json.Snake.AgentApiDocumentList);
     }
 
     public static Reply GetDocument(MockState state, HttpContext context, byte[] body)
@@ -211,7 +211,7 @@ internal static class AgentApiEndpoints
         var doc = Kb(state, account!).Documents.FirstOrDefault(d => d.Id == id);
         return doc is null
             ? Error(404, "not_found", $"Document '{id}' was not found.")
-            : Reply.Json(200, Dto(doc, withContent: true), SnakeWire.Default.AgentApiDocument);
+            : Reply.Json(200, Dto(doc, withContent: true), Json.Snake.AgentApiDocument);
     }
 
     private static (AgentApiDocumentWrite? Write, Reply? Error) ReadWrite(byte[] body)
@@ -279,7 +279,7 @@ internal static class AgentApiEndpoints
             doc.Status = "indexed";
             kb.Invalidate();
         });
-        return Reply.Json(202, new AgentApiJob { JobId = job, DocumentId = doc.Id, Status = "queued" }, SnakeWire.Default.AgentApiJob);
+        return Reply.Json(202, new AgentApiJob { JobId = job, DocumentId = doc.Id, Status = "queued" }, Json.Snake.AgentApiJob);
     }
 
     public static Reply UpdateDocument(MockState state, HttpContext context, byte[] body)
@@ -317,7 +317,7 @@ internal static class AgentApiEndpoints
             doc.Status = "indexed";
             kb.Invalidate();
         });
-        return Reply.Json(202, new AgentApiJob { JobId = job, DocumentId = doc.Id, Status = "queued" }, SnakeWire.Default.AgentApiJob);
+        return Reply.Json(202, new AgentApiJob { JobId = job, DocumentId = doc.Id, Status = "queued" }, Json.Snake.AgentApiJob);
     }
 
     public static Reply DeleteDocument(MockState state, HttpContext context, byte[] body)
@@ -342,7 +342,7 @@ internal static class AgentApiEndpoints
             kb.Documents.Remove(doc);
             kb.Invalidate();
         });
-        return Reply.Json(202, new AgentApiJob { JobId = job, DocumentId = doc.Id, Status = "queued" }, SnakeWire.Default.AgentApiJob);
+        return Reply.Json(202, new AgentApiJob { JobId = job, DocumentId = doc.Id, Status = "queued" }, Json.Snake.AgentApiJob);
     }
 
     public static Reply Reindex(MockState state, HttpContext context, byte[] body)
@@ -363,7 +363,7 @@ internal static class AgentApiEndpoints
 
             kb.Invalidate();
         });
-        return Reply.Json(202, new AgentApiJob { JobId = job, Status = "queued" }, SnakeWire.Default.AgentApiJob);
+        return Reply.Json(202, new AgentApiJob { JobId = job, Status = "queued" }, Json.Snake.AgentApiJob);
     }
 
     public static Reply ListConversations(MockState state, HttpContext context, byte[] body)
@@ -388,7 +388,7 @@ internal static class AgentApiEndpoints
                 Id = c.Id, StartedAt = c.StartedAt, LastMessageAt = c.LastMessageAt, MessageCount = c.Messages.Count, Escalated = c.Escalated,
             }).ToArray(),
             NextCursor = NextCursor(offset, limit, all.Count),
-        }, SnakeWire.Default.AgentApiConversationList);
+        }, Json.Snake.AgentApiConversationList);
     }
 
     public static Reply GetConversation(MockState state, HttpContext context, byte[] body)
@@ -422,7 +422,7 @@ internal static class AgentApiEndpoints
         {
             Id = conversation.Id,
             Messages = messages.Select(m => new AgentApiMessage(m.Role, m.Content, m.Timestamp)).ToArray(),
-        }, SnakeWire.Default.AgentApiConversation);
+        }, Json.Snake.AgentApiConversation);
     }
 
     public static Reply Gaps(MockState state, HttpContext context, byte[] body)
@@ -440,7 +440,7 @@ internal static class AgentApiEndpoints
         }
 
         var gaps = account!.Gaps.AsEnumerable().Reverse().Take(limit).Select(g => new AgentApiGap(g.Question, g.ConversationId, g.AskedAt, g.Confidence)).ToArray();
-        return Reply.Json(200, new AgentApiGapList { Gaps = gaps }, SnakeWire.Default.AgentApiGapList);
+        return Reply.Json(200, new AgentApiGapList { Gaps = gaps }, Json.Snake.AgentApiGapList);
     }
 
     public static Reply ListActions(MockState state, HttpContext context, byte[] body)
@@ -451,7 +451,7 @@ internal static class AgentApiEndpoints
             return error;
         }
 
-        return Reply.Json(200, new AgentApiActionList { Actions = state.Seed.Actions.Select(a => new AgentApiAction(a.Name, a.Description, a.Provider)).ToArray() }, SnakeWire.Default.AgentApiActionList);
+        return Reply.Json(200, new AgentApiActionList { Actions = state.Seed.Actions.Select(a => new AgentApiAction(a.Name, a.Description, a.Provider)).ToArray() }, Json.Snake.AgentApiActionList);
     }
 
     public static Reply RunAction(MockState state, HttpContext context, byte[] body)
@@ -489,7 +489,7 @@ internal static class AgentApiEndpoints
             ["parameters"] = parameters?.DeepClone(),
             ["reference"] = "act_" + account.ActionsUsed.ToString("D6", CultureInfo.InvariantCulture),
         };
-        return Reply.Json(200, new AgentApiActionResult { Action = action.Name, Status = "completed", Result = result }, SnakeWire.Default.AgentApiActionResult);
+        return Reply.Json(200, new AgentApiActionResult { Action = action.Name, Status = "completed", Result = result }, Json.Snake.AgentApiActionResult);
     }
 
     public static Reply Usage(MockState state, HttpContext context, byte[] body)
@@ -512,6 +512,6 @@ internal static class AgentApiEndpoints
             DocumentsLimit = a.Seed.DocumentsLimit,
             ActionsUsed = a.ActionsUsed,
             ActionsLimit = a.Seed.ActionsLimit,
-        }, SnakeWire.Default.AgentApiUsage);
+        }, Json.Snake.AgentApiUsage);
     }
 }

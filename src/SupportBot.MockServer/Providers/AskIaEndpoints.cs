@@ -11,7 +11,7 @@ internal static class AskIaEndpoints
     private const SupportBotProvider P = SupportBotProvider.AskIA;
 
     private static Reply Error(int status, string error, params KeyValuePair<string, string>[] headers) =>
-        Reply.Json(status, new ErrorBody(error), CamelWire.Default.ErrorBody, headers);
+        Reply.Json(status, new ErrorBody(error), Json.Camel.ErrorBody, headers);
 
     private static (MockBot? Bot, Reply? Error) FindBot(MockState state, string? botId)
     {
@@ -77,7 +77,7 @@ internal static class AskIaEndpoints
 
         state.Record(conversation, message, answer);
         state.RecordGap(account, message, conversation.Id, answer);
-        return Reply.Json(200, new AskIaChatResponse { Reply = answer.Text, ConversationId = conversation.Id, MessageId = state.NextMessageId() }, CamelWire.Default.AskIaChatResponse);
+        return Reply.Json(200, new AskIaChatResponse { Reply = answer.Text, ConversationId = conversation.Id, MessageId = state.NextMessageId() }, Json.Camel.AskIaChatResponse);
     }
 
     public static Reply GetBot(MockState state, HttpContext context, byte[] body)
@@ -96,7 +96,7 @@ internal static class AskIaEndpoints
             Category = bot.Category,
             Language = bot.Language,
             CreatedAt = bot.CreatedAt,
-        }, CamelWire.Default.AskIaBot);
+        }, Json.Camel.AskIaBot);
     }
 
     public static Reply GetBranding(MockState state, HttpContext context, byte[] body)
@@ -116,6 +116,6 @@ internal static class AskIaEndpoints
             LogoUrl = b.LogoUrl,
             Position = b.Position,
             Theme = b.Theme,
-        }, CamelWire.Default.AskIaBranding);
+        }, Json.Camel.AskIaBranding);
     }
 }

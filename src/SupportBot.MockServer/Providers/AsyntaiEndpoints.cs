@@ -10,7 +10,7 @@ internal static class AsyntaiEndpoints
 {
     private const SupportBotProvider P = SupportBotProvider.Asyntai;
 
-    private static Reply Error(int status, string error) => Reply.Json(status, new AsyntaiErrorBody(false, error), SnakeWire.Default.AsyntaiErrorBody);
+    private static Reply Error(int status, string error) => Reply.Json(status, new AsyntaiErrorBody(false, error), Json.Snake.AsyntaiErrorBody);
 
     private static (RuntimeAccount? Account, Reply? Error) Authenticate(MockState state, HttpContext context)
     {
@@ -86,7 +86,7 @@ internal static class AsyntaiEndpoints
         account.Used++;
         state.Record(conversation, message, answer);
         state.RecordGap(account, message, conversation.Id, answer);
-        return Reply.Json(200, new AsyntaiChatResponse { Success = true, Response = answer.Text, SessionId = conversation.Id }, SnakeWire.Default.AsyntaiChatResponse);
+        return Reply.Json(200, new AsyntaiChatResponse { Success = true, Response = answer.Text, SessionId = conversation.Id }, Json.Snake.AsyntaiChatResponse);
     }
 
     public static Reply Websites(MockState state, HttpContext context, byte[] body)
@@ -99,7 +99,7 @@ internal static class AsyntaiEndpoints
 
         var websites = state.Bots(P).Where(b => b.AccountId == account!.Seed.Id && b.Listed)
             .Select(b => new AsyntaiWebsite(int.Parse(b.Id, CultureInfo.InvariantCulture), b.Name, b.Domain, b.IsPrimary)).ToArray();
-        return Reply.Json(200, new AsyntaiWebsitesResponse { Success = true, Websites = websites }, SnakeWire.Default.AsyntaiWebsitesResponse);
+        return Reply.Json(200, new AsyntaiWebsitesResponse { Success = true, Websites = websites }, Json.Snake.AsyntaiWebsitesResponse);
     }
 
     public static Reply Conversations(MockState state, HttpContext context, byte[] body)
@@ -127,7 +127,7 @@ internal static class AsyntaiEndpoints
         var messages = conversation is null || conversation.AccountId != account!.Seed.Id
             ? []
             : conversation.Messages.Skip(Math.Max(0, conversation.Messages.Count - limit)).Select(m => new AsyntaiMessage(m.Role, m.Content, m.Timestamp)).ToArray();
-        return Reply.Json(200, new AsyntaiConversationResponse { Success = true, SessionId = sessionId, Messages = messages }, SnakeWire.Default.AsyntaiConversationResponse);
+        return Reply.Json(200, new AsyntaiConversationResponse { Success = true, SessionId = sessionId, Messages = messages }, Json.Snake.AsyntaiConversationResponse);
     }
 
     public static Reply Account(MockState state, HttpContext context, byte[] body)
@@ -142,7 +142,7 @@ internal static class AsyntaiEndpoints
         {
             Success = true,
             Account = new AsyntaiAccount(account!.Seed.Email, account.Seed.Plan, account.Used, account.Seed.QuotaLimit),
-        }, SnakeWire.Default.AsyntaiAccountResponse);
+        }, Json.Snake.AsyntaiAccountResponse);
     }
 }
 

@@ -11,7 +11,7 @@ internal static class ChatSupportAIEndpoints
     private const SupportBotProvider P = SupportBotProvider.ChatSupportAI;
 
     private static Reply Error(int status, string error, params KeyValuePair<string, string>[] headers) =>
-        Reply.Json(status, new ErrorBody(error), CamelWire.Default.ErrorBody, headers);
+        Reply.Json(status, new ErrorBody(error), Json.Camel.ErrorBody, headers);
 
     private static Reply? Authenticate(MockState state, HttpContext context)
     {
@@ -103,7 +103,7 @@ internal static class ChatSupportAIEndpoints
         }
 
         state.RecordGap(account, message, conversation?.Id, answer);
-        return Reply.Json(200, new ChatSupportAIChatResponse { Id = state.NextResponseId(), Message = answer.Text, Timestamp = state.Now }, CamelWire.Default.ChatSupportAIChatResponse);
+        return Reply.Json(200, new ChatSupportAIChatResponse { Id = state.NextResponseId(), Message = answer.Text, Timestamp = state.Now }, Json.Camel.ChatSupportAIChatResponse);
     }
 
     public static Reply Scrape(MockState state, HttpContext context, byte[] body)
@@ -125,7 +125,7 @@ internal static class ChatSupportAIEndpoints
             var doc = state.KnowledgeBase(widget.KnowledgeBaseId)?.Documents.FirstOrDefault(d => string.Equals(d.Url, url, StringComparison.OrdinalIgnoreCase));
             if (doc is not null)
             {
-                return Reply.Json(200, new ChatSupportAIScrapeResponse { Url = url, Title = doc.Title, Content = doc.Content }, CamelWire.Default.ChatSupportAIScrapeResponse);
+                return Reply.Json(200, new ChatSupportAIScrapeResponse { Url = url, Title = doc.Title, Content = doc.Content }, Json.Camel.ChatSupportAIScrapeResponse);
             }
         }
 
@@ -136,7 +136,7 @@ internal static class ChatSupportAIEndpoints
             Url = url,
             Title = title,
             Content = $"{title}. This page of {uri.Host} has no content the mock server knows about.",
-        }, CamelWire.Default.ChatSupportAIScrapeResponse);
+        }, Json.Camel.ChatSupportAIScrapeResponse);
     }
 
     public static Reply Config(MockState state, HttpContext context, byte[] body)
@@ -167,6 +167,6 @@ internal static class ChatSupportAIEndpoints
             Position = b.Position,
             Theme = b.Theme,
             Language = widget.Language,
-        }, CamelWire.Default.ChatSupportAIWidgetConfig);
+        }, Json.Camel.ChatSupportAIWidgetConfig);
     }
 }
