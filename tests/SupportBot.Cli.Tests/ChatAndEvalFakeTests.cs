@@ -83,7 +83,8 @@ public class ChatAndEvalFakeTests
         result.Out.Should().MatchRegex(@"answered\s+│ 2 ").And.MatchRegex(@"escalated\s+│ 1 ").And.MatchRegex(@"failed\s+│ 2 ")
             .And.MatchRegex(@"failed: QuotaExceeded\s+│ 1 ").And.MatchRegex(@"failed: RateLimited\s+│ 1 ")
             .And.Contain("3/5").And.Contain("60.0%").And.MatchRegex(@"latency p99\s+│ \d+\.\d ms");
-        result.Err.Should().StartWith("warning: 2 question(s) hit a rate limit or quota");
+        result.Err.Should().Contain("warning: 1 question(s) failed with RateLimited (rate limit or quota), e.g. #3: AskIA Chat failed with HTTP 429")
+            .And.Contain("warning: 1 question(s) failed with QuotaExceeded (rate limit or quota), e.g. #4: Asyntai Chat failed with HTTP 429");
         result.ShouldHaveNoStackTrace();
 
         var below = await CliRun.RunAsync(["-p", "askia", "eval", corpus, "--min-pass", "75"], "", fake.Factory);

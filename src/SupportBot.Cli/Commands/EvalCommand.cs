@@ -106,9 +106,10 @@ internal static class EvalCommand
             Render(output, summary, results, outFile);
         }
 
-        foreach (var failure in results.Where(r => r.Outcome == EvalOutcome.Failed && r.ErrorExitCode == ExitCodes.QuotaOrRateLimit).Take(1))
+        foreach (var group in results.Where(r => r.Outcome == EvalOutcome.Failed).GroupBy(r => r.ErrorCode, StringComparer.Ordinal))
         {
-            output.Warning($"{summary.FailedByCode.Where(kv => kv.Key is "RateLimited" or "QuotaExceeded").Sum(kv => kv.Value)} question(s) hit a rate limit or quota: {failure.Error}");
+            var limit = group.First().ErrorExitCode == ExitCodes.QuotaOrRateLimit ? " (rate limit or quota)" : string.Empty;
+            output.Warning($"{group.Count()} question(s) failed with {group.Key}{limit}, e.g. #{group.First().Case.Index}: {group.First().Error}");
         }
 
         if (summary.Total > 0 && summary.Failed == summary.Total)
@@ -130,7 +131,8 @@ internal static class EvalCommand
 
     private static void Render(CliOutput output, EvalSummary s, IReadOnlyList<EvalResult> results, string? outFile)
     {
-        var notPassed = results.Where(r => !r.Passed).ToList();
+        // Failed calls are summarized by error code below (each is in --out); list the answers that missed.
+        var notPassed = results.Where(r => !r.Passed && r.Outcome != EvalOutcome.Failed).ToList();
         if (notPassed.Count > 0)
         {
             var failures = new Table().Title("Questions that did not pass").AddColumns("#", "question", "reason");
