@@ -190,7 +190,9 @@ internal static class Retrieval
         }
 
         var confidence = total <= 0 ? 0 : Math.Round(covered / total, 2, MidpointRounding.AwayFromZero);
-        var top = ranked.Take(3).Select(r => docs[r.Index].Passage).ToList();
+        // Sources: the best passage first, then other documents' passages scoring at least half as well (max 3 documents).
+        var top = ranked.Where(r => r.Score >= ranked[0].Score / 2).Select(r => docs[r.Index].Passage)
+            .DistinctBy(p => p.DocumentId, StringComparer.Ordinal).Take(3).ToList();
         return new RetrievalResult(best.Passage, ranked[0].Score, confidence, top);
     }
 }

@@ -25,6 +25,29 @@ public sealed class FaultAndJournalTests
         server.Journal.For(provider)[0].Fault.Should().Be(MockFaultKind.Status);
     }
 
+    [Theory]
+    [InlineData(SupportBotProvider.AISupportBot, "\"error\":\"Service unavailable\"")]
+    [InlineData(SupportBotProvider.Asyntai, "{\"success\":false,\"error\":\"AI service temporarily unavailable\"}")]
+    [InlineData(SupportBotProvider.ChatSupportAI, "{\"error\":\"Service unavailable\"}")]
+    [InlineData(SupportBotProvider.AskIA, "{\"error\":\"Service indisponible\"}")]
+    [InlineData(SupportBotProvider.AgentApi, "\"code\":\"service_unavailable\"")]
+    public async Task Ai_switched_off_is_503_in_each_providers_body_and_costs_no_quota(SupportBotProvider provider, string expected)
+    {
+        await using var server = await Mock.StartAsync();
+        using var client = server.CreateClient(provider, Mock.NoRetries);
+        long? usedBefore = client.Capabilities.GetAccount ? (await client.GetAccountAsync()).MessagesUsed : null;
+        server.SetAiAvailable(provider, false);
+
+        var ex = (await FluentActions.Awaiting(() => client.ChatAsync("How do I reset my password?")).Should().ThrowAsync<SupportBotException>()).Which;
+
+        ex.ErrorCode.Should().Be(SupportBotErrorCode.ServiceUnavailable);
+        ex.ResponseBody.Should().Contain(expected);
+        if (usedBefore is not null)
+        {
+            (await client.GetAccountAsync()).MessagesUsed.Should().Be(usedBefore);
+        }
+    }
+
     [Fact]
     public async Task Fault_matches_provider_path_and_method_only_for_its_count()
     {
@@ -49,7 +72,7 @@ public sealed class FaultAndJournalTests
     {
         await using var server = await Mock.StartAsync();
         server.Faults.Add(new MockFault { Provider = SupportBotProvider.AgentApi, Count = 10, StatusCode = 429, Headers = new Dictionary<string, string> { ["Retry-After"] = "120" } });
-        using var client = server.CreateClient(SupportBotProvider.AgentApi);
+        using var client = server.CreateClient(SupportBotProvider.AgentApi, Mock.NoRetries);
 
         var ex = (await FluentActions.Awaiting(() => client.ChatAsync("hi")).Should().ThrowAsync<SupportBotRateLimitException>()).Which;
         ex.RetryAfter.Should().Be(TimeSpan.FromSeconds(120));
