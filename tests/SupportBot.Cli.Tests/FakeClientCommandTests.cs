@@ -30,6 +30,16 @@ public class FakeClientCommandTests
     }
 
     [Fact]
+    public async Task Ask_continues_a_conversation_when_given_its_id()
+    {
+        var fake = new FakeClient();
+        var result = await CliRun.RunAsync(["-p", "asyntai", "ask", "and then?", "--conversation", "user_123"], "", fake.Factory);
+        result.ExitCode.Should().Be(0);
+        fake.Requests.Should().ContainSingle().Which.ConversationId.Should().Be("user_123");
+        result.Out.Should().EndWith("conversation: user_123\n");
+    }
+
+    [Fact]
     public async Task Ask_never_shows_escalated_text_as_an_answer()
     {
         var fake = new FakeClient(onChat: _ => SupportBotModelFactory.ChatReply("low-confidence guess", requiresEscalation: true));
