@@ -85,10 +85,18 @@ public sealed class SupportBotResilienceHandler : DelegatingHandler
         {
             context.Properties.Set(SupportBotResiliencePipeline.RequestKey, request);
             context.Properties.Set(SupportBotResiliencePipeline.StartedKey, _pipeline.TimeProvider.GetTimestamp());
-            return await _pipeline.Pipeline.ExecuteAsync(
+            var response = await _pipeline.Pipeline.ExecuteAsync(
                 static (ctx, state) => state.Handler.SendAttemptAsync(state.Request, ctx.CancellationToken),
                 context,
                 (Handler: this, Request: request)).ConfigureAwait(false);
+            if (!response.IsSuccessStatusCode && cancellationToken.IsCancellationRequested)
+            {
+                // The caller gave up while a failed attempt was being judged: report the cancellation, not the failure.
+                response.Dispose();
+                cancellationToken.ThrowIfCancellationRequested();
+            }
+
+            return response;
         }
         catch (TimeoutRejectedException ex) when (!cancellationToken.IsCancellationRequested)
         {

@@ -9,6 +9,7 @@ public sealed class FakeTimeProvider : TimeProvider
     private readonly object _gate = new();
     private readonly List<FakeTimer> _timers = [];
     private DateTimeOffset _now;
+    private long _version;
 
     public FakeTimeProvider()
         : this(new DateTimeOffset(2026, 1, 1, 12, 0, 0, TimeSpan.Zero))
@@ -114,34 +115,85 @@ public sealed class FakeTimeProvider : TimeProvider
         return true;
     }
 
+    /// <summary>Changes whenever a timer is created, rescheduled or disposed.</summary>
+    public long Version => Interlocked.Read(ref _version);
+
     /// <summary>
-    /// Runs <paramref name="action"/> and, whenever it waits on this clock, jumps to the next timer, until it completes.
-    /// No wall-clock waits decide anything: the clock only moves while the code under test is parked on a timer.
+    /// Runs <paramref name="action"/> and, whenever it is parked on this clock, jumps to the next timer, until it completes.
+    /// The fake clock alone decides every delay and timeout; real time is only used to let the code under test reach its next
+    /// wait (a bounded wait for progress, never a timing assertion).
     /// </summary>
     public async Task<T> RunAsync<T>(Func<Task<T>> action)
     {
-        var task = action();
+        // Start without the test framework's synchronization context, so continuations in the code under test run
+        // inline where they can instead of being queued behind other tests.
+        Task<T> task;
+        var before = Version;
+        var previous = SynchronizationContext.Current;
+        SynchronizationContext.SetSynchronizationContext(null);
+        try
+        {
+            task = action();
+        }
+        finally
+        {
+            SynchronizationContext.SetSynchronizationContext(previous);
+        }
+
         for (var i = 0; !task.IsCompleted; i++)
         {
-            if (i > 100_000)
+            if (i > 10_000)
             {
                 throw new TimeoutException("The code under test neither completed nor waited on a timer.");
             }
 
-            // Let continuations scheduled on other threads settle before moving the clock.
-            await Settle(task);
+            await Settle(task, before);
             if (task.IsCompleted)
             {
                 break;
             }
 
-            if (!AdvanceToNextTimer())
+            before = Version;
+            if (!AdvanceWithoutContext())
             {
-                await Task.Delay(1);
+                await Task.WhenAny(task, Task.Delay(5));
             }
         }
 
         return await task;
+    }
+
+    /// <summary>Waits until the code under test completes or has reacted to the last step (timers changed) and is still.</summary>
+    private async Task Settle(Task task, long before)
+    {
+        var started = global::System.Diagnostics.Stopwatch.GetTimestamp();
+        while (!task.IsCompleted && Version == before && global::System.Diagnostics.Stopwatch.GetElapsedTime(started) < TimeSpan.FromMilliseconds(500))
+        {
+            await Task.WhenAny(task, Task.Delay(1));
+        }
+
+        var last = Version;
+        for (var stable = 0; !task.IsCompleted && stable < 3;)
+        {
+            await Task.WhenAny(task, Task.Delay(2));
+            var now = Version;
+            stable = now == last ? stable + 1 : 0;
+            last = now;
+        }
+    }
+
+    private bool AdvanceWithoutContext()
+    {
+        var previous = SynchronizationContext.Current;
+        SynchronizationContext.SetSynchronizationContext(null);
+        try
+        {
+            return AdvanceToNextTimer();
+        }
+        finally
+        {
+            SynchronizationContext.SetSynchronizationContext(previous);
+        }
     }
 
     public async Task RunAsync(Func<Task> action) =>
@@ -150,19 +202,6 @@ public sealed class FakeTimeProvider : TimeProvider
             await action();
             return true;
         });
-
-    private static async Task Settle(Task task)
-    {
-        for (var j = 0; j < 20 && !task.IsCompleted; j++)
-        {
-            await Task.Yield();
-        }
-
-        if (!task.IsCompleted)
-        {
-            await Task.WhenAny(task, Task.Delay(2));
-        }
-    }
 
     private sealed class FakeTimer(FakeTimeProvider owner, TimerCallback callback, object? state) : ITimer
     {
@@ -183,6 +222,7 @@ public sealed class FakeTimeProvider : TimeProvider
                     owner._timers.Add(this);
                 }
 
+                Interlocked.Increment(ref owner._version);
                 Period = period == Timeout.InfiniteTimeSpan ? TimeSpan.Zero : period;
                 Due = dueTime == Timeout.InfiniteTimeSpan ? null : owner._now + dueTime;
             }
@@ -194,7 +234,10 @@ public sealed class FakeTimeProvider : TimeProvider
         {
             lock (owner._gate)
             {
-                owner._timers.Remove(this);
+                if (owner._timers.Remove(this))
+                {
+                    Interlocked.Increment(ref owner._version);
+                }
             }
         }
 

@@ -43,7 +43,7 @@ public sealed class StubHandler : HttpMessageHandler
     /// <summary>Never answers; ends only when the attempt's token is cancelled.</summary>
     public StubHandler ThenHang() => Then(async (_, ct) =>
     {
-        await Task.Delay(Timeout.InfiniteTimeSpan, ct);
+        await Task.Delay(Timeout.InfiniteTimeSpan, ct).ConfigureAwait(false);
         throw new InvalidOperationException("unreachable");
     });
 
