@@ -46,7 +46,9 @@ public static class SupportBotServiceCollectionExtensions
         ArgumentNullException.ThrowIfNull(services);
         ArgumentNullException.ThrowIfNull(configuration);
         var builder = AddCore(services, name: null, PathOf(configuration));
-        services.AddOptions<SupportBotClientOptions>(Options.Options.DefaultName).Bind(configuration);
+        services.AddOptions<SupportBotClientOptions>(Options.Options.DefaultName)
+            .Bind(configuration)
+            .Configure(options => RecordOptionsBinder.Bind(configuration, options));
         return builder;
     }
 
@@ -79,7 +81,9 @@ public static class SupportBotServiceCollectionExtensions
         ArgumentException.ThrowIfNullOrWhiteSpace(name);
         ArgumentNullException.ThrowIfNull(configuration);
         var builder = AddCore(services, name, PathOf(configuration));
-        services.AddOptions<SupportBotClientOptions>(name).Bind(configuration);
+        services.AddOptions<SupportBotClientOptions>(name)
+            .Bind(configuration)
+            .Configure(options => RecordOptionsBinder.Bind(configuration, options));
         return builder;
     }
 
