@@ -9,7 +9,6 @@ public sealed class FakeTimeProvider : TimeProvider
     private readonly object _gate = new();
     private readonly List<FakeTimer> _timers = [];
     private DateTimeOffset _now;
-    private long _version;
 
     public FakeTimeProvider()
         : this(new DateTimeOffset(2026, 1, 1, 12, 0, 0, TimeSpan.Zero))
@@ -115,20 +114,56 @@ public sealed class FakeTimeProvider : TimeProvider
         return true;
     }
 
-    /// <summary>Changes whenever a timer is created, rescheduled or disposed.</summary>
-    public long Version => Interlocked.Read(ref _version);
+    private readonly List<Func<IEnumerable<object>>> _parkingProbes = [];
+
+    /// <summary>Registers something the code under test can be parked on besides a delay timer (e.g. a hanging stub call).</summary>
+    public void AddParkingProbe(Func<IEnumerable<object>> probe)
+    {
+        lock (_gate)
+        {
+            _parkingProbes.Add(probe);
+        }
+    }
 
     /// <summary>
-    /// Runs <paramref name="action"/> and, whenever it is parked on this clock, jumps to the next timer, until it completes.
-    /// The fake clock alone decides every delay and timeout; real time is only used to let the code under test reach its next
-    /// wait (a bounded wait for progress, never a timing assertion).
+    /// What the code under test is waiting on right now: pending delay timers (any timer whose state is not a
+    /// <see cref="CancellationTokenSource"/>; those are timeouts, which wait on nothing) and the probes' objects.
+    /// </summary>
+    public HashSet<object> ParkedOn()
+    {
+        List<Func<IEnumerable<object>>> probes;
+        var set = new HashSet<object>(ReferenceEqualityComparer.Instance);
+        lock (_gate)
+        {
+            foreach (var t in _timers)
+            {
+                if (t.Due is not null && t.State is not CancellationTokenSource)
+                {
+                    set.Add(t);
+                }
+            }
+
+            probes = [.. _parkingProbes];
+        }
+
+        foreach (var probe in probes)
+        {
+            set.UnionWith(probe());
+        }
+
+        return set;
+    }
+
+    /// <summary>
+    /// Runs <paramref name="action"/> and, each time it is parked somewhere new (a delay timer, a hanging call), moves the
+    /// clock to the next timer, until it completes. Only the fake clock decides delays and timeouts; real time is used
+    /// only to wait for the code under test to reach its next parking point.
     /// </summary>
     public async Task<T> RunAsync<T>(Func<Task<T>> action)
     {
-        // Start without the test framework's synchronization context, so continuations in the code under test run
-        // inline where they can instead of being queued behind other tests.
+        // Start without the test framework's synchronization context, so continuations in the code under test are not
+        // queued behind other tests.
         Task<T> task;
-        var before = Version;
         var previous = SynchronizationContext.Current;
         SynchronizationContext.SetSynchronizationContext(null);
         try
@@ -140,46 +175,38 @@ public sealed class FakeTimeProvider : TimeProvider
             SynchronizationContext.SetSynchronizationContext(previous);
         }
 
-        for (var i = 0; !task.IsCompleted; i++)
+        HashSet<object>? lastParking = null;
+        while (!task.IsCompleted)
         {
-            if (i > 10_000)
+            var waited = global::System.Diagnostics.Stopwatch.StartNew();
+            HashSet<object> parking;
+            while (true)
             {
-                throw new TimeoutException("The code under test neither completed nor waited on a timer.");
+                if (task.IsCompleted)
+                {
+                    return await task;
+                }
+
+                parking = ParkedOn();
+                var moved = lastParking is null || !parking.SetEquals(lastParking);
+                if (parking.Count > 0 && (moved || waited.Elapsed > TimeSpan.FromSeconds(2)))
+                {
+                    break;
+                }
+
+                if (waited.Elapsed > TimeSpan.FromSeconds(30))
+                {
+                    throw new TimeoutException("The code under test neither completed nor parked on the fake clock.");
+                }
+
+                await Task.WhenAny(task, Task.Delay(1));
             }
 
-            await Settle(task, before);
-            if (task.IsCompleted)
-            {
-                break;
-            }
-
-            before = Version;
-            if (!AdvanceWithoutContext())
-            {
-                await Task.WhenAny(task, Task.Delay(5));
-            }
+            lastParking = parking;
+            AdvanceWithoutContext();
         }
 
         return await task;
-    }
-
-    /// <summary>Waits until the code under test completes or has reacted to the last step (timers changed) and is still.</summary>
-    private async Task Settle(Task task, long before)
-    {
-        var started = global::System.Diagnostics.Stopwatch.GetTimestamp();
-        while (!task.IsCompleted && Version == before && global::System.Diagnostics.Stopwatch.GetElapsedTime(started) < TimeSpan.FromMilliseconds(500))
-        {
-            await Task.WhenAny(task, Task.Delay(1));
-        }
-
-        var last = Version;
-        for (var stable = 0; !task.IsCompleted && stable < 3;)
-        {
-            await Task.WhenAny(task, Task.Delay(2));
-            var now = Version;
-            stable = now == last ? stable + 1 : 0;
-            last = now;
-        }
     }
 
     private bool AdvanceWithoutContext()
@@ -222,7 +249,6 @@ public sealed class FakeTimeProvider : TimeProvider
                     owner._timers.Add(this);
                 }
 
-                Interlocked.Increment(ref owner._version);
                 Period = period == Timeout.InfiniteTimeSpan ? TimeSpan.Zero : period;
                 Due = dueTime == Timeout.InfiniteTimeSpan ? null : owner._now + dueTime;
             }
@@ -236,8 +262,7 @@ public sealed class FakeTimeProvider : TimeProvider
             {
                 if (owner._timers.Remove(this))
                 {
-                    Interlocked.Increment(ref owner._version);
-                }
+                    }
             }
         }
 

@@ -11,7 +11,19 @@ public sealed class StubHandler : HttpMessageHandler
     private readonly List<Func<HttpRequestMessage, CancellationToken, Task<HttpResponseMessage>>> _steps = [];
     private readonly TimeProvider _time;
 
-    public StubHandler(TimeProvider? time = null) => _time = time ?? TimeProvider.System;
+    private readonly HashSet<object> _hanging = new(ReferenceEqualityComparer.Instance);
+
+    public StubHandler(TimeProvider? time = null)
+    {
+        _time = time ?? TimeProvider.System;
+        (time as FakeTimeProvider)?.AddParkingProbe(() =>
+        {
+            lock (_gate)
+            {
+                return [.. _hanging];
+            }
+        });
+    }
 
     public List<RecordedCall> Calls { get; } = [];
 
@@ -43,7 +55,24 @@ public sealed class StubHandler : HttpMessageHandler
     /// <summary>Never answers; ends only when the attempt's token is cancelled.</summary>
     public StubHandler ThenHang() => Then(async (_, ct) =>
     {
-        await Task.Delay(Timeout.InfiniteTimeSpan, ct).ConfigureAwait(false);
+        var call = new object();
+        lock (_gate)
+        {
+            _hanging.Add(call);
+        }
+
+        try
+        {
+            await Task.Delay(Timeout.InfiniteTimeSpan, ct).ConfigureAwait(false);
+        }
+        finally
+        {
+            lock (_gate)
+            {
+                _hanging.Remove(call);
+            }
+        }
+
         throw new InvalidOperationException("unreachable");
     });
 
