@@ -1,0 +1,95 @@
+// A generic-host app with two support bots registered as keyed clients from appsettings.json.
+//
+//   dotnet run                         talks to the servers named in appsettings.json (SupportBot:Sales, SupportBot:Support)
+//   dotnet run -- --mock               starts the embedded mock server first (needs -p:UseMockServer=true, see the .csproj)
+//
+// Keys belong in user secrets or environment variables, e.g. SupportBot__Sales__ApiKey=sk_live_...
+using Microsoft.Extensions.AI;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using SupportBot.Client;
+using SupportBot.Samples.DependencyInjection;
+
+var builder = Host.CreateApplicationBuilder(args);
+
+#if SUPPORTBOT_MOCKSERVER
+// ---- Embedded mock server (enabled with -p:UseMockServer=true) -------------------------------------------------
+await using var mock = args.Contains("--mock") ? await SupportBot.MockServer.SupportBotMockServer.StartAsync() : null;
+if (mock is not null)
+{
+    // Point both clients at the mock; the mock's own client knows each provider's path on it.
+    foreach (var (name, section) in new[] { ("sales", "SupportBot:Sales"), ("support", "SupportBot:Support") })
+    {
+        var provider = builder.Configuration.GetSection(section).GetValue<SupportBotProvider>("Provider");
+        using var probe = mock.CreateClient(provider);
+        builder.Configuration[section + ":BaseAddress"] = probe.BaseAddress.ToString();
+    }
+}
+// ------------------------------------------------------------------------------------------------------------------
+#else
+if (args.Contains("--mock"))
+{
+    Console.Error.WriteLine("--mock needs the embedded mock server: build with -p:UseMockServer=true. Using appsettings.json addresses.");
+}
+#endif
+
+builder.Services.AddSupportBotClient("sales", builder.Configuration.GetSection("SupportBot:Sales"))
+    .ConfigureSupportBotResilience(resilience => resilience.CircuitBreaker = resilience.CircuitBreaker with { BreakDuration = TimeSpan.FromSeconds(10) });
+builder.Services.AddSupportBotClient("support", builder.Configuration.GetSection("SupportBot:Support"));
+builder.Services.AddSingleton<HelpDesk>();
+
+using var host = builder.Build();
+
+// Options are validated here: a bad key fails the start with a message naming it (e.g. SupportBot:Support:ApiKey).
+await host.StartAsync();
+
+var desk = host.Services.GetRequiredService<HelpDesk>();
+await desk.RunAsync("How do I reset my password?");
+
+await host.StopAsync();
+
+namespace SupportBot.Samples.DependencyInjection
+{
+    /// <summary>Uses both bots: the sales bot through the normalized client, the support bot as an IChatClient.</summary>
+    internal sealed class HelpDesk(
+        [FromKeyedServices("sales")] ISupportBotClient sales,
+        [FromKeyedServices("support")] ISupportBotClient support,
+        ILogger<HelpDesk> logger)
+    {
+        public async Task RunAsync(string question)
+        {
+            try
+            {
+                var reply = await sales.ChatAsync(new ChatRequest(question));
+                Console.WriteLine($"[{sales.Provider}] {(reply.RequiresEscalation ? "(needs a human) " : string.Empty)}{reply.Text}");
+                foreach (var source in reply.Sources)
+                {
+                    Console.WriteLine($"    source: {source.Title ?? source.DocumentId}");
+                }
+
+                // Same conversation, continued.
+                var followUp = await sales.ChatAsync(new ChatRequest("And if I no longer have access to my email?") { ConversationId = reply.ConversationId });
+                Console.WriteLine($"[{sales.Provider}] {followUp.Text}");
+            }
+            catch (SupportBotException ex)
+            {
+                logger.LogError("Sales bot failed: {ErrorCode} (retryable: {Retryable}, retry after: {RetryAfter})", ex.ErrorCode, ex.IsRetryable, ex.RetryAfter);
+            }
+
+            try
+            {
+                using var chat = support.AsChatClient();
+                var response = await chat.GetResponseAsync(question);
+                var escalate = response.AdditionalProperties?.TryGetValue(SupportBotChatClient.RequiresEscalationKey, out bool e) == true && e;
+                Console.WriteLine($"[{support.Provider} via IChatClient] {(escalate ? "(needs a human) " : string.Empty)}{response.Text}");
+                Console.WriteLine($"    conversation {response.ConversationId}, tokens {response.Usage?.TotalTokenCount?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "n/a"}");
+            }
+            catch (SupportBotException ex)
+            {
+                logger.LogError("Support bot failed: {ErrorCode} (retryable: {Retryable}, retry after: {RetryAfter})", ex.ErrorCode, ex.IsRetryable, ex.RetryAfter);
+            }
+        }
+    }
+}
