@@ -92,6 +92,81 @@ public sealed class RedirectTests : IAsyncLifetime
         Volatile.Read(ref _targetHits).Should().Be(0);
     }
 
+    [Fact]
+    public async Task Sdk_owned_client_has_the_resilience_pipeline()
+    {
+        var hits = 0;
+        await using var flaky = Build(app => app.Run(ctx =>
+        {
+            if (Interlocked.Increment(ref hits) == 1)
+            {
+                ctx.Response.StatusCode = 503;
+                return Task.CompletedTask;
+            }
+
+            ctx.Response.StatusCode = 200;
+            return ctx.Response.WriteAsync("""{"response":"ok","requiresEscalation":false}""");
+        }));
+        await flaky.StartAsync();
+        using var client = new SupportBotClient(new SupportBotClientOptions
+        {
+            Provider = SupportBotProvider.AISupportBot,
+            ApiKey = Key,
+            DefaultBotId = "assistant-1",
+            BaseAddress = Address(flaky),
+            Retry = new SupportBotRetryOptions { BaseDelay = TimeSpan.FromMilliseconds(10) },
+        });
+
+        var reply = await client.ChatAsync("hello");
+
+        reply.Text.Should().Be("ok");
+        Volatile.Read(ref hits).Should().Be(2, "the 503 on a POST is retried by the handler the SDK put in its own HttpClient");
+    }
+
+    [Fact]
+    public async Task Connection_refused_on_a_real_socket_is_retried_then_surfaces_as_Network()
+    {
+        // A port that was just free: nothing listens there.
+        var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        listener.Start();
+        var port = ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
+        listener.Stop();
+        var retries = 0;
+        using var meter = new System.Diagnostics.Metrics.MeterListener
+        {
+            InstrumentPublished = (i, l) =>
+            {
+                if (i.Meter.Name == "SupportBot.Client" && i.Name == "supportbot.client.retries")
+                {
+                    l.EnableMeasurementEvents(i);
+                }
+            },
+        };
+        meter.SetMeasurementEventCallback<long>((_, v, tags, _) =>
+        {
+            foreach (var t in tags)
+            {
+                if (t.Key == "supportbot.provider" && (string?)t.Value == "AskIA")
+                {
+                    Interlocked.Add(ref retries, (int)v);
+                }
+            }
+        });
+        meter.Start();
+        using var client = new SupportBotClient(new SupportBotClientOptions
+        {
+            Provider = SupportBotProvider.AskIA,
+            DefaultBotId = "bot-1",
+            BaseAddress = new Uri($"http://127.0.0.1:{port}/api/"),
+            Retry = new SupportBotRetryOptions { BaseDelay = TimeSpan.FromMilliseconds(5), MaxRetries = 2 },
+        });
+
+        var act = () => client.ChatAsync("hello");
+
+        (await act.Should().ThrowAsync<SupportBotException>()).Which.ErrorCode.Should().Be(SupportBotErrorCode.Network);
+        Volatile.Read(ref retries).Should().BeGreaterThanOrEqualTo(2, "connection refused is retried even for POST");
+    }
+
     private static WebApplication Build(Action<WebApplication> configure)
     {
         var builder = WebApplication.CreateSlimBuilder();
