@@ -74,7 +74,7 @@ internal sealed class SupportBotResiliencePipeline : IDisposable
             builder.AddTimeout(new TimeoutStrategyOptions
             {
                 Name = "TotalTimeout",
-                Timeout = Options.TotalTimeout,
+                Timeout = AtLeastPollyMinimum(Options.TotalTimeout),
                 OnTimeout = static args =>
                 {
                     args.Context.Properties.Set(TotalTimedOutKey, true);
@@ -115,13 +115,16 @@ internal sealed class SupportBotResiliencePipeline : IDisposable
 
         if (IsFinite(Options.AttemptTimeout))
         {
-            builder.AddTimeout(new TimeoutStrategyOptions { Name = "AttemptTimeout", Timeout = Options.AttemptTimeout });
+            builder.AddTimeout(new TimeoutStrategyOptions { Name = "AttemptTimeout", Timeout = AtLeastPollyMinimum(Options.AttemptTimeout) });
         }
 
         return builder.Build();
     }
 
     private static bool IsFinite(TimeSpan timeout) => timeout > TimeSpan.Zero && timeout < TimeSpan.FromHours(24);
+
+    /// <summary>Polly's timeout strategy accepts 10 ms at least.</summary>
+    private static TimeSpan AtLeastPollyMinimum(TimeSpan timeout) => timeout < TimeSpan.FromMilliseconds(10) ? TimeSpan.FromMilliseconds(10) : timeout;
 
     /// <summary>GET and HEAD are safe to repeat; anything else may already have been processed (a chat message counts against the quota).</summary>
     internal static bool IsSafe(HttpMethod method) => method == HttpMethod.Get || method == HttpMethod.Head;
