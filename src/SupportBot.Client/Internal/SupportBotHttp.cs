@@ -17,10 +17,13 @@ internal static class SupportBotHttp
         AutomaticDecompression = System.Net.DecompressionMethods.All,
     };
 
+    /// <summary>
+    /// The SDK's own client: <see cref="SupportBotResilienceHandler"/> over the primary handler, with an infinite
+    /// <see cref="HttpClient.Timeout"/> because the pipeline owns timing (total and attempt timeouts).
+    /// </summary>
     public static HttpClient CreateHttpClient(SupportBotClientOptions options) =>
-        new(CreatePrimaryHandler(), disposeHandler: true)
+        new(new SupportBotResilienceHandler(options) { InnerHandler = CreatePrimaryHandler() }, disposeHandler: true)
         {
-            // The pipeline owns timing; see SupportBotClientOptions.Timeout.
-            Timeout = options.Timeout == System.Threading.Timeout.InfiniteTimeSpan ? System.Threading.Timeout.InfiniteTimeSpan : options.Timeout,
+            Timeout = System.Threading.Timeout.InfiniteTimeSpan,
         };
 }

@@ -1,0 +1,70 @@
+using SupportBot.Client.Internal;
+
+namespace SupportBot.Client.Extensions.Tests.Infrastructure;
+
+/// <summary>The resilience handler over a <see cref="StubHandler"/>, on fake time, with the SDK's own client or raw requests.</summary>
+public sealed class ResilienceHarness : IDisposable
+{
+    public const string AgentKey = "sk_test_0123456789abcdef";
+
+    public ResilienceHarness(Action<SupportBotResilienceOptions>? configure = null, SupportBotProvider provider = SupportBotProvider.AgentApi)
+    {
+        Time = new FakeTimeProvider();
+        Stub = new StubHandler(Time);
+        Provider = provider;
+        Options = new SupportBotResilienceOptions
+        {
+            TimeProvider = Time,
+            Retry = new SupportBotRetryOptions { UseJitter = false },
+        };
+        configure?.Invoke(Options);
+        Handler = new SupportBotResilienceHandler(Options) { InnerHandler = Stub };
+        Http = new HttpClient(Handler) { Timeout = Timeout.InfiniteTimeSpan };
+    }
+
+    public FakeTimeProvider Time { get; }
+
+    public StubHandler Stub { get; }
+
+    public SupportBotProvider Provider { get; }
+
+    public SupportBotResilienceOptions Options { get; }
+
+    public SupportBotResilienceHandler Handler { get; }
+
+    public HttpClient Http { get; }
+
+    /// <summary>Sends a raw request tagged like the SDK's transport tags it, driving the fake clock.</summary>
+    public Task<HttpResponseMessage> SendAsync(HttpMethod method, string path = "v1/test", CancellationToken cancellationToken = default) =>
+        Time.RunAsync(() =>
+        {
+            var request = new HttpRequestMessage(method, new Uri("https://agent.example/" + path));
+            if (method != HttpMethod.Get)
+            {
+                request.Content = new StringContent("{\"message\":\"hi\"}");
+            }
+
+            request.Options.Set(SupportBotRequestContext.Key, new SupportBotRequestContext(Provider, "Test", ProviderProfile.For(Provider)));
+            return Http.SendAsync(request, cancellationToken);
+        });
+
+    /// <summary>A full <see cref="SupportBotClient"/> over the same handler chain.</summary>
+    public SupportBotClient CreateClient(Action<SupportBotClientOptions>? configure = null)
+    {
+        var options = new SupportBotClientOptions
+        {
+            Provider = Provider,
+            ApiKey = Provider == SupportBotProvider.AISupportBot ? "ask_secret_key_123456" : AgentKey,
+            BaseAddress = Provider == SupportBotProvider.AgentApi ? new Uri("https://agent.example/") : null,
+            DefaultBotId = Provider == SupportBotProvider.AISupportBot ? "assistant-1" : Provider == SupportBotProvider.Asyntai ? "42" : "bot-1",
+            TimeProvider = Time,
+        };
+        configure?.Invoke(options);
+        return new SupportBotClient(Http, options);
+    }
+
+    public void Dispose()
+    {
+        Http.Dispose();
+    }
+}
