@@ -1,3 +1,5 @@
+using System.Text;
+
 namespace SupportBot.Client;
 
 /// <summary>A provider-native response: the typed body plus what the response headers said.</summary>
@@ -28,6 +30,15 @@ public sealed class SupportBotResponse<T>
     /// <summary>Rate-limit headers, when sent.</summary>
     public RateLimitInfo? RateLimit { get; init; }
 
-    /// <summary>The body as received.</summary>
-    public string? RawJson { get; init; }
+    /// <summary>The body as received (decoded on first access).</summary>
+    public string? RawJson
+    {
+        get => _rawJson ??= RawUtf8 is null ? null : Encoding.UTF8.GetString(RawUtf8);
+        init => _rawJson = value;
+    }
+
+    /// <summary>The body's bytes, kept so <see cref="RawJson"/> costs nothing until read.</summary>
+    internal byte[]? RawUtf8 { get; init; }
+
+    private string? _rawJson;
 }

@@ -40,7 +40,10 @@ public sealed record MockRequest
     public long Sequence { get; init; }
 }
 
-/// <summary>Every request the server received, in arrival order. Thread-safe; enumerating takes a snapshot.</summary>
+/// <summary>
+/// The most recent requests the server received (up to <see cref="Capacity"/>), in arrival order. Thread-safe;
+/// enumerating takes a snapshot.
+/// </summary>
 public sealed class MockJournal : IReadOnlyList<MockRequest>
 {
     private static readonly HashSet<string> SecretHeaders = new(StringComparer.OrdinalIgnoreCase)
@@ -51,6 +54,17 @@ public sealed class MockJournal : IReadOnlyList<MockRequest>
     private readonly Lock _gate = new();
     private readonly List<MockRequest> _entries = [];
     private long _sequence;
+
+    /// <summary>Creates a journal.</summary>
+    /// <param name="capacity">How many entries are kept; the oldest are dropped beyond it.</param>
+    public MockJournal(int capacity = 10_000)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(capacity, 1);
+        Capacity = capacity;
+    }
+
+    /// <summary>How many entries are kept.</summary>
+    public int Capacity { get; }
 
     /// <inheritdoc />
     public int Count
@@ -125,6 +139,11 @@ public sealed class MockJournal : IReadOnlyList<MockRequest>
     {
         lock (_gate)
         {
+            if (_entries.Count == Capacity)
+            {
+                _entries.RemoveAt(0);
+            }
+
             _entries.Add(entry with { Sequence = ++_sequence });
         }
     }

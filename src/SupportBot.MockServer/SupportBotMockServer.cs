@@ -30,6 +30,7 @@ public sealed class SupportBotMockServer : IAsyncDisposable
 
     private SupportBotMockServer(WebApplication app, MockState state, Uri baseAddress, SupportBotMockServerOptions options)
     {
+        Journal = new MockJournal(options.JournalCapacity);
         _app = app;
         _state = state;
         BaseAddress = baseAddress;
@@ -46,7 +47,7 @@ public sealed class SupportBotMockServer : IAsyncDisposable
     public MockFaults Faults { get; } = new();
 
     /// <summary>Every request received, secrets masked.</summary>
-    public MockJournal Journal { get; } = new();
+    public MockJournal Journal { get; }
 
     /// <summary>The seed the server started from (and returns to on <see cref="Reset"/>).</summary>
     public MockSeed Seed => _state.Seed.Clone();

@@ -24,6 +24,9 @@ public sealed class SupportBotMockServerOptions
     /// <summary>How long after an AgentApi knowledge-base write its queued job runs (default 2 s of <see cref="TimeProvider"/> time).</summary>
     public TimeSpan KnowledgeJobDelay { get; set; } = TimeSpan.FromSeconds(2);
 
+    /// <summary>How many requests the journal keeps; older entries are dropped (default 10,000, so a standalone server under load stays bounded).</summary>
+    public int JournalCapacity { get; set; } = 10_000;
+
     /// <summary>Writes ASP.NET Core logs to the console (default off).</summary>
     public bool EnableConsoleLogging { get; set; }
 }

@@ -192,4 +192,20 @@ public sealed class FaultAndJournalTests
         status.Should().Be(404);
         body.Should().Contain("not_found");
     }
+
+    [Fact]
+    public async Task The_journal_keeps_only_the_most_recent_requests_up_to_its_capacity()
+    {
+        await using var server = await SupportBotMockServer.StartAsync(new SupportBotMockServerOptions { JournalCapacity = 3 });
+        using var client = server.CreateClient(SupportBotProvider.AskIA, Mock.NoRetries);
+
+        for (var i = 1; i <= 5; i++)
+        {
+            await client.ChatAsync($"question {i}: how do I reset my password?");
+        }
+
+        server.Journal.Capacity.Should().Be(3);
+        server.Journal.Select(r => r.Sequence).Should().Equal(3, 4, 5);
+        server.Journal.Last().Body.Should().Contain("question 5");
+    }
 }

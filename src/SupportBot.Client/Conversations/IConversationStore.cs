@@ -12,6 +12,20 @@ public interface IConversationStore
     /// <returns>The messages.</returns>
     ValueTask<IReadOnlyList<ChatMessage>> GetMessagesAsync(string conversationId, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// Reads the most recent <paramref name="maxMessages"/> messages of a conversation, oldest first — what the SDK replays as
+    /// history. The default reads them all and keeps the tail; override it when the store can read just the tail.
+    /// </summary>
+    /// <param name="conversationId">The conversation id.</param>
+    /// <param name="maxMessages">The most messages to return.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The messages.</returns>
+    async ValueTask<IReadOnlyList<ChatMessage>> GetRecentMessagesAsync(string conversationId, int maxMessages, CancellationToken cancellationToken = default)
+    {
+        var all = await GetMessagesAsync(conversationId, cancellationToken).ConfigureAwait(false);
+        return all.Count <= maxMessages ? all : all.Skip(all.Count - maxMessages).ToArray();
+    }
+
     /// <summary>Appends messages to a conversation, creating it when new.</summary>
     /// <param name="conversationId">The conversation id.</param>
     /// <param name="messages">The messages, oldest first.</param>

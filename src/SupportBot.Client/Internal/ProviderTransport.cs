@@ -109,10 +109,9 @@ internal sealed class ProviderTransport
                 throw ErrorFactory.Create(Profile, new ProviderError(status.Value, error, details, code, text, retryAfter, requestId), operation, Options.ApiKey);
             }
 
-            var raw = bytes.Length == 0 ? string.Empty : Encoding.UTF8.GetString(bytes);
             if (bytes.Length == 0)
             {
-                throw ErrorFactory.InvalidResponse(Provider, operation, status.Value, "the body is empty.", raw, Options.ApiKey, requestId);
+                throw ErrorFactory.InvalidResponse(Provider, operation, status.Value, "the body is empty.", string.Empty, Options.ApiKey, requestId);
             }
 
             T? value;
@@ -122,16 +121,16 @@ internal sealed class ProviderTransport
             }
             catch (JsonException ex)
             {
-                throw ErrorFactory.InvalidResponse(Provider, operation, status.Value, $"the body is not the expected JSON ({ex.Message}).", raw, Options.ApiKey, requestId, ex);
+                throw ErrorFactory.InvalidResponse(Provider, operation, status.Value, $"the body is not the expected JSON ({ex.Message}).", Encoding.UTF8.GetString(bytes), Options.ApiKey, requestId, ex);
             }
             catch (NotSupportedException ex)
             {
-                throw ErrorFactory.InvalidResponse(Provider, operation, status.Value, "the body is not the expected JSON.", raw, Options.ApiKey, requestId, ex);
+                throw ErrorFactory.InvalidResponse(Provider, operation, status.Value, "the body is not the expected JSON.", Encoding.UTF8.GetString(bytes), Options.ApiKey, requestId, ex);
             }
 
             if (value is null)
             {
-                throw ErrorFactory.InvalidResponse(Provider, operation, status.Value, "the body is JSON null.", raw, Options.ApiKey, requestId);
+                throw ErrorFactory.InvalidResponse(Provider, operation, status.Value, "the body is JSON null.", "null", Options.ApiKey, requestId);
             }
 
             return new SupportBotResponse<T>(value, status.Value)
@@ -139,7 +138,7 @@ internal sealed class ProviderTransport
                 RequestId = requestId,
                 QuotaWarning = HeaderParsing.QuotaWarning(response.Headers),
                 RateLimit = HeaderParsing.RateLimit(response.Headers, now),
-                RawJson = raw,
+                RawUtf8 = bytes,
             };
         }
         catch (SupportBotException ex)

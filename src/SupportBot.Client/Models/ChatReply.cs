@@ -1,3 +1,5 @@
+using System.Text;
+
 namespace SupportBot.Client;
 
 /// <summary>The bot's normalized reply.</summary>
@@ -36,8 +38,17 @@ public sealed class ChatReply
     /// <summary>The provider that answered.</summary>
     public SupportBotProvider Provider { get; init; }
 
-    /// <summary>The response body exactly as received, for fields this SDK does not model.</summary>
-    public string? RawJson { get; init; }
+    /// <summary>The response body exactly as received, for fields this SDK does not model (decoded on first access).</summary>
+    public string? RawJson
+    {
+        get => _rawJson ??= RawUtf8 is null ? null : Encoding.UTF8.GetString(RawUtf8);
+        init => _rawJson = value;
+    }
+
+    /// <summary>The body's bytes, kept so <see cref="RawJson"/> costs nothing until read.</summary>
+    internal byte[]? RawUtf8 { get; init; }
+
+    private string? _rawJson;
 
     /// <inheritdoc />
     public override string ToString() =>

@@ -25,7 +25,9 @@ internal sealed class AISupportBotAdapter : ProviderAdapter
         Validate.Message(Provider, request.Message);
         var assistantId = BotId(request.BotId, "an assistant id");
         var conversationId = string.IsNullOrWhiteSpace(request.ConversationId) ? Ids.NewConversationId() : request.ConversationId;
-        var history = Trim(request.History ?? await _store.GetMessagesAsync(conversationId, cancellationToken).ConfigureAwait(false));
+        var history = request.History is { } explicitHistory
+            ? Trim(explicitHistory)
+            : await _store.GetRecentMessagesAsync(conversationId, Transport.Options.MaxHistoryMessages, cancellationToken).ConfigureAwait(false);
 
         var response = await _client.ChatAsync(new AISupportBotChatRequest
         {
@@ -54,7 +56,7 @@ internal sealed class AISupportBotAdapter : ProviderAdapter
             QuotaWarning = response.QuotaWarning,
             RateLimit = response.RateLimit,
             Provider = Provider,
-            RawJson = response.RawJson,
+            RawUtf8 = response.RawUtf8,
         };
     }
 

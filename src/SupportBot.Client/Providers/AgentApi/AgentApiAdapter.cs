@@ -30,7 +30,7 @@ internal sealed class AgentApiAdapter : ProviderAdapter
             QuotaWarning = response.QuotaWarning,
             RateLimit = response.RateLimit,
             Provider = Provider,
-            RawJson = response.RawJson,
+            RawUtf8 = response.RawUtf8,
         };
     }
 

@@ -28,7 +28,7 @@ internal sealed class AskIaAdapter : ProviderAdapter
             QuotaWarning = response.QuotaWarning,
             RateLimit = response.RateLimit,
             Provider = Provider,
-            RawJson = response.RawJson,
+            RawUtf8 = response.RawUtf8,
         };
     }
 

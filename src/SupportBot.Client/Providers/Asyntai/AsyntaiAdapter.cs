@@ -38,7 +38,7 @@ internal sealed class AsyntaiAdapter : ProviderAdapter
             QuotaWarning = response.QuotaWarning,
             RateLimit = response.RateLimit,
             Provider = Provider,
-            RawJson = response.RawJson,
+            RawUtf8 = response.RawUtf8,
         };
     }
 

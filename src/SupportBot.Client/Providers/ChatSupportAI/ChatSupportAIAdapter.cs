@@ -45,7 +45,7 @@ internal sealed class ChatSupportAIAdapter : ProviderAdapter
             QuotaWarning = response.QuotaWarning,
             RateLimit = response.RateLimit,
             Provider = Provider,
-            RawJson = response.RawJson,
+            RawUtf8 = response.RawUtf8,
         };
     }
 
