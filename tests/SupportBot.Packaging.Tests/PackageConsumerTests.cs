@@ -1,0 +1,277 @@
+using System.IO.Compression;
+using System.Xml.Linq;
+
+namespace SupportBot.Packaging.Tests;
+
+/// <summary>
+/// The consumer test: pack the shipped packages, then use them only through a package feed, the way a consumer does —
+/// inspect the .nupkg files, build a fresh console app that adds the packages with <c>dotnet add package</c> and talks
+/// to the packaged mock server through DI, and install and run the <c>supportbot</c> tool.
+/// </summary>
+[Trait("Category", "Packaging")]
+public sealed class PackageConsumerTests(PackagingFixture fixture) : IClassFixture<PackagingFixture>
+{
+    private const string Question = "How do I reset my password?";
+    private const string KnownAnswer = "To reset your password";
+
+    [Fact]
+    public void Pack_produces_one_package_per_shipped_project_with_the_requested_version()
+    {
+        fixture.Pack.Succeeded.Should().BeTrue(fixture.Pack.ToString());
+        var produced = Directory.EnumerateFiles(fixture.Feed, "*.nupkg").Select(Path.GetFileName).ToList();
+        produced.Should().BeEquivalentTo(
+            PackagingFixture.PackedProjects.Select(p => $"{p.PackageId}.{fixture.Version}.nupkg"),
+            "only the shipped libraries and the tool are packable; tests and samples are not (pack output:\n{0})",
+            fixture.Pack);
+    }
+
+    [Theory]
+    [InlineData("SupportBot.Client")]
+    [InlineData("SupportBot.Client.Extensions")]
+    public void Library_packages_carry_both_target_frameworks_with_xml_docs_and_the_readme(string packageId)
+    {
+        using var package = OpenPackage(packageId);
+        var entries = EntryNames(package);
+
+        foreach (var tfm in new[] { "net8.0", "net10.0" })
+        {
+            entries.Should().Contain($"lib/{tfm}/{packageId}.dll");
+            entries.Should().Contain($"lib/{tfm}/{packageId}.xml", "IntelliSense needs the XML doc file next to the assembly");
+            ReadEntry(package, $"lib/{tfm}/{packageId}.xml").Should().Contain("<member name=\"T:", "the XML doc file documents the public types");
+        }
+
+        entries.Should().NotContain(e => e.StartsWith("lib/", StringComparison.Ordinal) && e.EndsWith(".pdb", StringComparison.Ordinal));
+        AssertReadmeAtRoot(package, entries, "# SupportBot.Client");
+    }
+
+    [Fact]
+    public void MockServer_package_targets_net10_with_docs_readme_and_the_aspnetcore_framework_reference()
+    {
+        using var package = OpenPackage("SupportBot.MockServer");
+        var entries = EntryNames(package);
+
+        entries.Should().Contain("lib/net10.0/SupportBot.MockServer.dll").And.Contain("lib/net10.0/SupportBot.MockServer.xml");
+        AssertReadmeAtRoot(package, entries, "# SupportBot.Client");
+
+        var metadata = Metadata(package);
+        metadata.Descendants(Nuspec(metadata, "frameworkReference")).Select(e => (string?)e.Attribute("name"))
+            .Should().Contain("Microsoft.AspNetCore.App", "the mock server is hosted on ASP.NET Core");
+        Dependencies(metadata, "net10.0").Should().Contain(new KeyValuePair<string, string>("SupportBot.Client", fixture.Version));
+    }
+
+    [Theory]
+    [InlineData("SupportBot.Client")]
+    [InlineData("SupportBot.Client.Extensions")]
+    [InlineData("SupportBot.MockServer")]
+    [InlineData("SupportBot.Cli")]
+    public void Every_package_has_complete_nuspec_metadata(string packageId)
+    {
+        using var package = OpenPackage(packageId);
+        var metadata = Metadata(package);
+
+        Value(metadata, "id").Should().Be(packageId);
+        Value(metadata, "version").Should().Be(fixture.Version);
+        Value(metadata, "description").Should().NotBeNullOrWhiteSpace().And.NotBe("Package Description", "the SDK's placeholder is not a description");
+        Value(metadata, "authors").Should().NotBeNullOrWhiteSpace();
+        Value(metadata, "projectUrl").Should().StartWith("https://");
+        Value(metadata, "tags").Should().Contain("support");
+        Value(metadata, "readme").Should().Be("README.md");
+
+        var license = metadata.Element(Nuspec(metadata, "license"));
+        license.Should().NotBeNull("a license must be declared");
+        ((string?)license!.Attribute("type")).Should().Be("expression");
+        license.Value.Should().Be("MIT");
+
+        var repository = metadata.Element(Nuspec(metadata, "repository"));
+        repository.Should().NotBeNull("the package links to its source repository");
+        ((string?)repository!.Attribute("type")).Should().Be("git");
+        ((string?)repository.Attribute("url")).Should().StartWith("https://");
+    }
+
+    [Fact]
+    public void Client_package_depends_on_polly_rate_limiting_and_logging_at_the_central_versions_for_both_frameworks()
+    {
+        using var package = OpenPackage("SupportBot.Client");
+        var metadata = Metadata(package);
+
+        foreach (var tfm in new[] { "net8.0", "net10.0" })
+        {
+            Dependencies(metadata, tfm).Should().BeEquivalentTo(Central(
+                "Polly.Core", "System.Threading.RateLimiting", "Microsoft.Extensions.Logging.Abstractions"), "target framework {0}", tfm);
+        }
+    }
+
+    [Fact]
+    public void Extensions_package_depends_on_the_same_client_version_and_the_di_http_options_ai_packages()
+    {
+        using var package = OpenPackage("SupportBot.Client.Extensions");
+        var metadata = Metadata(package);
+
+        var expected = new Dictionary<string, string>(Central(
+            "Microsoft.Extensions.DependencyInjection.Abstractions",
+            "Microsoft.Extensions.Http",
+            "Microsoft.Extensions.Options.ConfigurationExtensions",
+            "Microsoft.Extensions.AI.Abstractions"))
+        {
+            ["SupportBot.Client"] = fixture.Version,
+        };
+        foreach (var tfm in new[] { "net8.0", "net10.0" })
+        {
+            Dependencies(metadata, tfm).Should().BeEquivalentTo(expected, "target framework {0}", tfm);
+        }
+    }
+
+    [Fact]
+    public void Cli_package_is_a_dotnet_tool_named_supportbot_with_its_own_readme()
+    {
+        using var package = OpenPackage("SupportBot.Cli");
+        var entries = EntryNames(package);
+        var metadata = Metadata(package);
+
+        metadata.Descendants(Nuspec(metadata, "packageType")).Select(e => (string?)e.Attribute("name")).Should().Contain("DotnetTool");
+        entries.Should().Contain("tools/net10.0/any/supportbot.dll").And.Contain("tools/net10.0/any/DotnetToolSettings.xml");
+        ReadEntry(package, "tools/net10.0/any/DotnetToolSettings.xml").Should().Contain("Name=\"supportbot\"");
+        AssertReadmeAtRoot(package, entries, "supportbot");
+    }
+
+    [Fact]
+    public async Task Fresh_console_app_adds_the_packages_from_the_feed_registers_the_client_with_DI_and_chats_with_the_packaged_mock_server()
+    {
+        fixture.Pack.Succeeded.Should().BeTrue(fixture.Pack.ToString());
+        var app = fixture.NewFolder("consumer");
+
+        // Stubs so nothing from any folder above is inherited (build props, central package management).
+        await File.WriteAllTextAsync(Path.Combine(app, "Directory.Build.props"), "<Project />\n");
+        await File.WriteAllTextAsync(Path.Combine(app, "Directory.Build.targets"), "<Project />\n");
+        await File.WriteAllTextAsync(Path.Combine(app, "Directory.Packages.props"), "<Project />\n");
+        // Adds the local feed; the machine's default source is inherited (no <clear />), for the packages' dependencies.
+        await File.WriteAllTextAsync(Path.Combine(app, "nuget.config"), new XDocument(
+            new XElement("configuration",
+                new XElement("packageSources",
+                    new XElement("add", new XAttribute("key", "supportbot-under-test"), new XAttribute("value", fixture.Feed))))).ToString());
+        await File.WriteAllTextAsync(Path.Combine(app, "Consumer.csproj"), """
+            <Project Sdk="Microsoft.NET.Sdk">
+              <PropertyGroup>
+                <OutputType>Exe</OutputType>
+                <TargetFramework>net10.0</TargetFramework>
+                <Nullable>enable</Nullable>
+                <ImplicitUsings>enable</ImplicitUsings>
+                <ManagePackageVersionsCentrally>false</ManagePackageVersionsCentrally>
+                <TreatWarningsAsErrors>true</TreatWarningsAsErrors>
+              </PropertyGroup>
+            </Project>
+            """);
+        await File.WriteAllTextAsync(Path.Combine(app, "Program.cs"), $$"""
+            using Microsoft.Extensions.DependencyInjection;
+            using SupportBot.Client;
+            using SupportBot.MockServer;
+
+            await using var mock = await SupportBotMockServer.StartAsync();
+            var demo = mock.CreateOptions(SupportBotProvider.AgentApi);
+
+            var services = new ServiceCollection();
+            services.AddSupportBotClient(o =>
+            {
+                o.Provider = demo.Provider;
+                o.ApiKey = demo.ApiKey;
+                o.BaseAddress = demo.BaseAddress;
+                o.DefaultBotId = demo.DefaultBotId;
+            });
+            await using var provider = services.BuildServiceProvider();
+
+            var client = provider.GetRequiredService<ISupportBotClient>();
+            var reply = await client.ChatAsync(new ChatRequest("{{Question}}"));
+            Console.WriteLine($"provider: {client.Provider}");
+            Console.WriteLine($"answer: {reply.Text}");
+            return reply.RequiresEscalation ? 3 : 0;
+            """);
+
+        var addExtensions = await ProcessRunner.DotnetAsync(app, "add", "package", "SupportBot.Client.Extensions", "--version", fixture.Version, "--source", fixture.Feed);
+        addExtensions.Succeeded.Should().BeTrue(addExtensions.ToString());
+        var addMock = await ProcessRunner.DotnetAsync(app, "add", "package", "SupportBot.MockServer", "--version", fixture.Version, "--source", fixture.Feed);
+        addMock.Succeeded.Should().BeTrue(addMock.ToString());
+
+        // SupportBot.Client came in transitively, at the version just packed (not from a cache of another build).
+        var assets = await File.ReadAllTextAsync(Path.Combine(app, "obj", "project.assets.json"));
+        assets.Should().Contain($"\"SupportBot.Client/{fixture.Version}\"");
+
+        var run = await ProcessRunner.DotnetAsync(app, "run");
+        run.Succeeded.Should().BeTrue(run.ToString());
+        run.StandardOutput.Should().Contain("provider: AgentApi", run.ToString()).And.Contain("answer: " + KnownAnswer, run.ToString());
+    }
+
+    [Fact]
+    public async Task Cli_tool_installs_from_the_feed_and_answers_offline_against_the_embedded_mock()
+    {
+        fixture.Pack.Succeeded.Should().BeTrue(fixture.Pack.ToString());
+        var toolPath = fixture.NewFolder("tools");
+
+        var install = await ProcessRunner.DotnetAsync(
+            fixture.WorkRoot, "tool", "install", "--tool-path", toolPath, "--add-source", fixture.Feed, "SupportBot.Cli", "--version", fixture.Version);
+        install.Succeeded.Should().BeTrue(install.ToString());
+
+        var supportbot = Path.Combine(toolPath, OperatingSystem.IsWindows() ? "supportbot.exe" : "supportbot");
+        File.Exists(supportbot).Should().BeTrue($"the tool command shim should exist after install:\n{install}");
+
+        var ask = await ProcessRunner.RunAsync(supportbot, ["--mock", "ask", Question], fixture.WorkRoot);
+        ask.Succeeded.Should().BeTrue(ask.ToString());
+        ask.StandardOutput.Should().Contain(KnownAnswer, ask.ToString());
+
+        var version = await ProcessRunner.RunAsync(supportbot, ["--version"], fixture.WorkRoot);
+        version.Succeeded.Should().BeTrue(version.ToString());
+        version.StandardOutput.Should().Contain(fixture.Version, "the installed tool is the one just packed");
+
+        var help = await ProcessRunner.RunAsync(supportbot, ["--help"], fixture.WorkRoot);
+        help.Succeeded.Should().BeTrue(help.ToString());
+        foreach (var command in new[] { "chat", "ask", "eval", "mock", "capabilities" })
+        {
+            help.StandardOutput.Should().Contain(command, help.ToString());
+        }
+    }
+
+    private ZipArchive OpenPackage(string packageId)
+    {
+        fixture.Pack.Succeeded.Should().BeTrue(fixture.Pack.ToString());
+        var path = fixture.PackagePath(packageId);
+        File.Exists(path).Should().BeTrue($"{path} should have been produced:\n{fixture.Pack}");
+        return ZipFile.OpenRead(path);
+    }
+
+    private static List<string> EntryNames(ZipArchive package) => package.Entries.Select(e => e.FullName).ToList();
+
+    private static string ReadEntry(ZipArchive package, string name)
+    {
+        using var reader = new StreamReader(package.GetEntry(name)!.Open());
+        return reader.ReadToEnd();
+    }
+
+    private static void AssertReadmeAtRoot(ZipArchive package, List<string> entries, string expectedStart)
+    {
+        entries.Should().Contain("README.md", "the nuspec's <readme> points at README.md in the package root");
+        ReadEntry(package, "README.md").Should().Contain(expectedStart);
+    }
+
+    /// <summary>A nuspec element name: the nuspec schema namespace varies by package type, so take it from the document.</summary>
+    private static XName Nuspec(XElement metadata, string localName) => metadata.Name.Namespace + localName;
+
+    private static XElement Metadata(ZipArchive package)
+    {
+        var nuspec = package.Entries.Single(e => e.FullName.EndsWith(".nuspec", StringComparison.Ordinal) && !e.FullName.Contains('/', StringComparison.Ordinal));
+        using var stream = nuspec.Open();
+        var root = XDocument.Load(stream).Root!;
+        return root.Element(root.Name.Namespace + "metadata")!;
+    }
+
+    private static string? Value(XElement metadata, string localName) => metadata.Element(Nuspec(metadata, localName))?.Value;
+
+    private static Dictionary<string, string> Dependencies(XElement metadata, string tfm)
+    {
+        var group = metadata.Element(Nuspec(metadata, "dependencies"))?.Elements(Nuspec(metadata, "group"))
+            .SingleOrDefault(g => string.Equals((string?)g.Attribute("targetFramework"), tfm, StringComparison.OrdinalIgnoreCase));
+        group.Should().NotBeNull($"the nuspec should have a dependency group for {tfm}:\n{metadata}");
+        return group!.Elements(Nuspec(metadata, "dependency")).ToDictionary(d => (string)d.Attribute("id")!, d => (string)d.Attribute("version")!);
+    }
+
+    private Dictionary<string, string> Central(params string[] ids) =>
+        ids.ToDictionary(id => id, id => fixture.CentralVersions[id]);
+}
