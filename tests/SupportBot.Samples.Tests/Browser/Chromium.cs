@@ -39,9 +39,60 @@ public sealed class Chromium : IAsyncDisposable
     /// <summary>Uncaught exceptions and <c>console.error</c> calls of the page.</summary>
     public IReadOnlyCollection<string> PageErrors => _pageErrors;
 
+    private static readonly SemaphoreSlim InstallLock = new(1, 1);
+
+    /// <summary>
+    /// Like the WireMock fixture's npm install: on a fresh machine of this kind (root, Debian) the test installs Debian's
+    /// <c>chromium</c> itself, so the README's one test command works; elsewhere it fails with instructions.
+    /// </summary>
+    private static async Task EnsureInstalledAsync(CancellationToken cancellationToken)
+    {
+        if (File.Exists(ExecutablePath) || Environment.GetEnvironmentVariable("CHROMIUM_PATH") is { Length: > 0 }
+            || !string.Equals(Environment.UserName, "root", StringComparison.Ordinal) || !File.Exists("/usr/bin/apt-get"))
+        {
+            return;
+        }
+
+        await InstallLock.WaitAsync(cancellationToken);
+        try
+        {
+            if (!File.Exists(ExecutablePath))
+            {
+                await RunAsync("/usr/bin/apt-get", ["update", "-qq"], cancellationToken);
+                await RunAsync("/usr/bin/apt-get", ["install", "-y", "-qq", "chromium"], cancellationToken);
+            }
+        }
+        finally
+        {
+            InstallLock.Release();
+        }
+    }
+
+    private static async Task RunAsync(string file, string[] args, CancellationToken cancellationToken)
+    {
+        var start = new ProcessStartInfo(file) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        foreach (var arg in args)
+        {
+            start.ArgumentList.Add(arg);
+        }
+
+        start.Environment["DEBIAN_FRONTEND"] = "noninteractive";
+        using var process = Process.Start(start) ?? throw new InvalidOperationException($"Could not start {file}.");
+        var stdout = process.StandardOutput.ReadToEndAsync(cancellationToken);
+        var stderr = process.StandardError.ReadToEndAsync(cancellationToken);
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(TimeSpan.FromMinutes(10));
+        await process.WaitForExitAsync(timeout.Token);
+        if (process.ExitCode != 0)
+        {
+            throw new InvalidOperationException($"`{file} {string.Join(' ', args)}` failed ({process.ExitCode}): {await stdout}{await stderr}");
+        }
+    }
+
     /// <summary>Starts the browser on about:blank and attaches to its page.</summary>
     public static async Task<Chromium> LaunchAsync(CancellationToken cancellationToken = default)
     {
+        await EnsureInstalledAsync(cancellationToken);
         if (!File.Exists(ExecutablePath))
         {
             throw new InvalidOperationException(
