@@ -116,33 +116,33 @@ public sealed class SupportBotClientOptions
 public sealed record SupportBotRetryOptions
 {
     /// <summary>Maximum number of retries after the first attempt (default 3; 0 disables retries).</summary>
-    public int MaxRetries { get; init; } = 3;
+    public int MaxRetries { get; set; } = 3;
 
     /// <summary>Base delay of the exponential backoff (default 1 s).</summary>
-    public TimeSpan BaseDelay { get; init; } = TimeSpan.FromSeconds(1);
+    public TimeSpan BaseDelay { get; set; } = TimeSpan.FromSeconds(1);
 
     /// <summary>Whether backoff delays are jittered (default true).</summary>
-    public bool UseJitter { get; init; } = true;
+    public bool UseJitter { get; set; } = true;
 
     /// <summary>The longest <c>Retry-After</c> honoured by waiting; a longer one fails at once with <see cref="SupportBotException.RetryAfter"/> set (default 60 s).</summary>
-    public TimeSpan MaxRetryAfter { get; init; } = TimeSpan.FromSeconds(60);
+    public TimeSpan MaxRetryAfter { get; set; } = TimeSpan.FromSeconds(60);
 
     /// <summary>Also retry POST on 500, 502, 504 and attempt timeouts, where the provider may already have processed the message (default false).</summary>
-    public bool RetryUnsafeRequests { get; init; }
+    public bool RetryUnsafeRequests { get; set; }
 
     /// <summary>Whether the circuit breaker is on (default true).</summary>
-    public bool UseCircuitBreaker { get; init; } = true;
+    public bool UseCircuitBreaker { get; set; } = true;
 }
 
 /// <summary>A client-side fixed-window rate limit, applied before a request is sent.</summary>
 public sealed record SupportBotRateLimitOptions
 {
     /// <summary>Requests permitted per window.</summary>
-    public int PermitLimit { get; init; } = 100;
+    public int PermitLimit { get; set; } = 100;
 
     /// <summary>The window (default one hour).</summary>
-    public TimeSpan Window { get; init; } = TimeSpan.FromHours(1);
+    public TimeSpan Window { get; set; } = TimeSpan.FromHours(1);
 
     /// <summary>Requests allowed to wait for the next window (default 0: reject at once).</summary>
-    public int QueueLimit { get; init; }
+    public int QueueLimit { get; set; }
 }

@@ -47,8 +47,7 @@ public static class SupportBotServiceCollectionExtensions
         ArgumentNullException.ThrowIfNull(configuration);
         var builder = AddCore(services, name: null, PathOf(configuration));
         services.AddOptions<SupportBotClientOptions>(Options.Options.DefaultName)
-            .Bind(configuration)
-            .Configure(options => RecordOptionsBinder.Bind(configuration, options));
+            .Bind(configuration);
         return builder;
     }
 
@@ -82,8 +81,7 @@ public static class SupportBotServiceCollectionExtensions
         ArgumentNullException.ThrowIfNull(configuration);
         var builder = AddCore(services, name, PathOf(configuration));
         services.AddOptions<SupportBotClientOptions>(name)
-            .Bind(configuration)
-            .Configure(options => RecordOptionsBinder.Bind(configuration, options));
+            .Bind(configuration);
         return builder;
     }
 
