@@ -161,6 +161,30 @@ public sealed class ChatApiErrorMappingTests(WebChatHost host) : IClassFixture<W
     }
 
     [Fact]
+    public async Task Provider_unavailable_is_503()
+    {
+        // Retry-After 0 lets the SDK's retries run at once; the fault outlasts them.
+        Fault(503, """{"error":{"code":"service_unavailable","message":"AI backend down for maintenance"}}""", retryAfter: "0");
+
+        var (status, body, _) = await PostAsync();
+
+        status.Should().Be(HttpStatusCode.ServiceUnavailable);
+        body.Should().NotContain("maintenance");
+    }
+
+    [Fact]
+    public async Task Message_over_2000_characters_is_400_and_nothing_is_sent()
+    {
+        var before = host.Mock.Journal.For(SupportBotProvider.AgentApi).Count;
+        using var http = host.CreateClient();
+
+        using var response = await http.PostAsJsonAsync(new Uri("api/chat", UriKind.Relative), new JsonObject { ["message"] = new string('a', 2001) });
+
+        response.StatusCode.Should().Be(HttpStatusCode.BadRequest);
+        host.Mock.Journal.For(SupportBotProvider.AgentApi).Count.Should().Be(before);
+    }
+
+    [Fact]
     public async Task Unknown_conversation_is_404_so_the_page_starts_a_new_one()
     {
         var (status, body, _) = await PostAsync(conversationId: "conv_does_not_exist");
