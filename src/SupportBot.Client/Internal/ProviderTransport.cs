@@ -163,7 +163,6 @@ internal sealed class ProviderTransport
         {
             activity?.SetStatus(ActivityStatusCode.Error, "Canceled");
             activity?.SetTag(SupportBotDiagnostics.ErrorTag, "Canceled");
-            failure = null;
             throw;
         }
         finally
