@@ -11,68 +11,51 @@ internal static class ReplyRenderer
 
     public static void Render(CliOutput output, ChatReply reply, string prefix, bool showConversation)
     {
+        var indent = new string(' ', prefix.Length);
+        var headline = reply.RequiresEscalation ? EscalationNotice : reply.Text;
         if (!output.Live)
         {
-            RenderPlain(output.Host.Out, reply, prefix, showConversation);
+            // Redirected output: plain lines, never wrapped, so scripts and logs get the whole answer on one line.
+            var writer = output.Host.Out;
+            writer.WriteLine(prefix + headline);
+            foreach (var (label, value, _) in Details(reply, showConversation))
+            {
+                writer.WriteLine($"{indent}{label}: {value}");
+            }
+
             return;
         }
 
         var console = output.Console;
-        var indent = new string(' ', prefix.Length);
-        if (reply.RequiresEscalation)
+        var body = reply.RequiresEscalation ? $"[yellow]{Markup.Escape(headline)}[/]" : Markup.Escape(headline);
+        console.MarkupLine($"[bold]{Markup.Escape(prefix)}[/]{body}");
+        foreach (var (label, value, color) in Details(reply, showConversation))
         {
-            console.MarkupLine($"[bold]{Markup.Escape(prefix)}[/][yellow]{Markup.Escape(EscalationNotice)}[/]");
-        }
-        else
-        {
-            console.MarkupLine($"[bold]{Markup.Escape(prefix)}[/]{Markup.Escape(reply.Text)}");
-        }
-
-        foreach (var source in reply.Sources)
-        {
-            var title = source.Title is { Length: > 0 } t ? $"{t} ({source.DocumentId})" : source.DocumentId;
-            console.MarkupLine($"{indent}[grey]source:[/] {Markup.Escape(title)}");
-        }
-
-        if (reply.Confidence is { } confidence)
-        {
-            console.MarkupLine($"{indent}[grey]confidence:[/] {confidence.ToString("0.00", CultureInfo.InvariantCulture)}");
-        }
-
-        if (reply.QuotaWarning is { Length: > 0 } warning)
-        {
-            console.MarkupLine($"{indent}[yellow]quota warning:[/] {Markup.Escape(warning)}");
-        }
-
-        if (showConversation)
-        {
-            console.MarkupLine($"{indent}[grey]conversation:[/] {Markup.Escape(reply.ConversationId)}");
+            console.MarkupLine($"{indent}[{color}]{label}:[/] {Markup.Escape(value)}");
         }
     }
 
-    // Redirected output: plain lines, never wrapped, so scripts and logs get the whole answer on one line.
-    private static void RenderPlain(TextWriter writer, ChatReply reply, string prefix, bool showConversation)
+    /// <summary>The lines under the answer, with the color each label gets on a live console.</summary>
+    private static IEnumerable<(string Label, string Value, string Color)> Details(ChatReply reply, bool showConversation)
     {
-        var indent = new string(' ', prefix.Length);
-        writer.WriteLine(prefix + (reply.RequiresEscalation ? EscalationNotice : reply.Text));
         foreach (var source in reply.Sources)
         {
-            writer.WriteLine($"{indent}source: {(source.Title is { Length: > 0 } t ? $"{t} ({source.DocumentId})" : source.DocumentId)}");
+            yield return ("source", source.Title is { Length: > 0 } t ? $"{t} ({source.DocumentId})" : source.DocumentId, "grey");
         }
 
         if (reply.Confidence is { } confidence)
         {
-            writer.WriteLine($"{indent}confidence: {confidence.ToString("0.00", CultureInfo.InvariantCulture)}");
+            yield return ("confidence", confidence.ToString("0.00", CultureInfo.InvariantCulture), "grey");
         }
 
         if (reply.QuotaWarning is { Length: > 0 } warning)
         {
-            writer.WriteLine($"{indent}quota warning: {warning}");
+            yield return ("quota warning", warning, "yellow");
         }
 
         if (showConversation)
         {
-            writer.WriteLine($"{indent}conversation: {reply.ConversationId}");
+            yield return ("conversation", reply.ConversationId, "grey");
         }
     }
 }
