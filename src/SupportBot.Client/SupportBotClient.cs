@@ -15,7 +15,7 @@ namespace SupportBot.Client;
 public class SupportBotClient : ISupportBotClient, IDisposable
 {
     private readonly ProviderAdapter _adapter = null!;
-    private readonly HttpClient? _ownedHttpClient;
+    private readonly HttpMessageHandler? _ownedPipeline;
 
     /// <summary>For mocking.</summary>
     protected SupportBotClient()
@@ -30,7 +30,7 @@ public class SupportBotClient : ISupportBotClient, IDisposable
     /// <param name="options">Provider, key, base address, bot id.</param>
     /// <exception cref="SupportBotValidationException">The options are invalid; the message names each bad option.</exception>
     public SupportBotClient(SupportBotClientOptions options)
-        : this(options, ownedHttpClient: SupportBotHttp.CreateHttpClient(Validated(options)))
+        : this(options, SupportBotHttp.CreatePipeline(Validated(options)), httpClient: null)
     {
     }
 
@@ -42,15 +42,17 @@ public class SupportBotClient : ISupportBotClient, IDisposable
     /// <param name="options">Provider, key, base address, bot id.</param>
     /// <exception cref="SupportBotValidationException">The options are invalid.</exception>
     public SupportBotClient(HttpClient httpClient, SupportBotClientOptions options)
-        : this(options, ownedHttpClient: null, httpClient)
+        : this(options, ownedPipeline: null, httpClient ?? throw new ArgumentNullException(nameof(httpClient)))
     {
     }
 
-    private SupportBotClient(SupportBotClientOptions options, HttpClient? ownedHttpClient, HttpClient? sharedHttpClient = null)
+    private SupportBotClient(SupportBotClientOptions options, HttpMessageHandler? ownedPipeline, HttpClient? httpClient)
     {
         ArgumentNullException.ThrowIfNull(options);
-        _ownedHttpClient = ownedHttpClient;
-        var transport = new ProviderTransport(ownedHttpClient ?? sharedHttpClient!, options, options.Provider);
+        _ownedPipeline = ownedPipeline;
+        var transport = ownedPipeline is not null
+            ? new ProviderTransport(ownedPipeline, options, options.Provider)
+            : new ProviderTransport(httpClient!, options, options.Provider);
         var store = transport.Options.ConversationStore ?? new InMemoryConversationStore();
         _adapter = options.Provider switch
         {
@@ -138,7 +140,7 @@ public class SupportBotClient : ISupportBotClient, IDisposable
     /// <inheritdoc />
     public override string ToString() => $"SupportBotClient {{ Provider = {Provider}, BaseAddress = {BaseAddress} }}";
 
-    /// <summary>Disposes the <see cref="HttpClient"/> this client created, if any.</summary>
+    /// <summary>Disposes the HTTP handlers this client created, if any.</summary>
     public void Dispose()
     {
         Dispose(disposing: true);
@@ -151,7 +153,7 @@ public class SupportBotClient : ISupportBotClient, IDisposable
     {
         if (disposing)
         {
-            _ownedHttpClient?.Dispose();
+            _ownedPipeline?.Dispose();
         }
     }
 

@@ -40,6 +40,13 @@ public sealed class SupportBotClientOptions
     /// <summary>Time budget of one HTTP attempt (default 10 s).</summary>
     public TimeSpan AttemptTimeout { get; set; } = TimeSpan.FromSeconds(10);
 
+    /// <summary>
+    /// The largest response body read (default 4 MiB, far above anything these APIs return). A larger body is refused with
+    /// <see cref="SupportBotErrorCode.ResponseTooLarge"/> — at once when its <c>Content-Length</c> says so, otherwise when the cap is
+    /// reached — and is never held in memory whole. Error bodies are read only up to what <see cref="SupportBotException.ResponseBody"/> keeps.
+    /// </summary>
+    public int MaxResponseBytes { get; set; } = Internal.ResponseBody.DefaultMaxBytes;
+
     /// <summary>The auth header form, where the provider accepts both (Asyntai). Null means the provider's default.</summary>
     public SupportBotAuthHeader? AuthHeader { get; set; }
 

@@ -5,7 +5,6 @@ using Microsoft.Extensions.Options;
 using SupportBot.Client;
 using SupportBot.Client.Extensions.Internal;
 using SupportBot.Client.Internal;
-using SupportBot.Client.Resilience;
 
 namespace Microsoft.Extensions.DependencyInjection;
 
@@ -17,6 +16,12 @@ public static class SupportBotServiceCollectionExtensions
 {
     /// <summary>The <see cref="IHttpClientFactory"/> name of the unnamed client.</summary>
     public const string DefaultHttpClientName = "SupportBot.Client";
+
+    /// <summary>
+    /// The name of the resilience pipeline each registration adds with <c>AddResilienceHandler</c>; Microsoft.Extensions.Http.Resilience
+    /// names the pipeline instance <c>{client name}-SupportBot</c> in its logs and metrics.
+    /// </summary>
+    public const string ResiliencePipelineName = "SupportBot";
 
     /// <summary>
     /// Registers the default <see cref="ISupportBotClient"/> (and <see cref="SupportBotClient"/>) configured by <paramref name="configure"/>.
@@ -87,7 +92,8 @@ public static class SupportBotServiceCollectionExtensions
 
     /// <summary>
     /// Changes the resilience pipeline of a client registered with <c>AddSupportBotClient</c>: timeouts, retry, circuit breaker,
-    /// client-side rate limiter. Runs after the values taken from <see cref="SupportBotClientOptions"/>.
+    /// client-side rate limiter. Runs after the values taken from <see cref="SupportBotClientOptions"/>; the same as
+    /// <c>services.Configure&lt;SupportBotResilienceOptions&gt;(builder.Name, configure)</c>, which the pipeline reads (and reloads on change).
     /// </summary>
     /// <param name="builder">The builder returned by <c>AddSupportBotClient</c>.</param>
     /// <param name="configure">Changes the settings.</param>
@@ -113,15 +119,18 @@ public static class SupportBotServiceCollectionExtensions
         services.AddOptions<SupportBotResilienceOptions>(httpName)
             .Configure<IServiceProvider>((resilience, sp) => CopyFrom(resilience, EffectiveOptions(sp, optionsName, name)));
 
-        // One pipeline per client name, so the circuit breaker's state outlives IHttpClientFactory's handler rotation.
-        services.TryAddKeyedSingleton(httpName, (sp, _) =>
-            new SupportBotResiliencePipeline(sp.GetRequiredService<IOptionsMonitor<SupportBotResilienceOptions>>().Get(httpName)));
-
+        // Microsoft.Extensions.Http.Resilience hosts the SDK's strategies (one pipeline per client name, so the circuit breaker's
+        // state outlives IHttpClientFactory's handler rotation); they are rebuilt when the options change.
         var builder = services.AddHttpClient(httpName)
             .ConfigurePrimaryHttpMessageHandler(SupportBotHttp.CreatePrimaryHandler)
             .ConfigureHttpClient(http => http.Timeout = Timeout.InfiniteTimeSpan)
-            .AddHttpMessageHandler(sp => new SupportBotResilienceHandler(sp.GetRequiredKeyedService<SupportBotResiliencePipeline>(httpName), ownsPipeline: false))
             .RedactLoggedHeaders(static _ => true);
+        builder.AddResilienceHandler(ResiliencePipelineName, (pipeline, context) =>
+        {
+            context.EnableReloads<SupportBotResilienceOptions>(httpName);
+            context.EnableReloads<SupportBotClientOptions>(optionsName);
+            pipeline.AddSupportBotStrategies(context.GetOptions<SupportBotResilienceOptions>(httpName), owned => context.OnPipelineDisposed(owned.Dispose));
+        });
 
         if (name is null)
         {

@@ -38,4 +38,7 @@ public enum SupportBotErrorCode
 
     /// <summary>The provider does not offer this operation.</summary>
     NotSupported,
+
+    /// <summary>The response body was larger than <see cref="SupportBotClientOptions.MaxResponseBytes"/>; it was not read whole.</summary>
+    ResponseTooLarge,
 }

@@ -8,9 +8,9 @@ namespace SupportBot.Client.Internal;
 internal static partial class ErrorFactory
 {
     /// <summary>Reads <c>error</c> (string or object with <c>message</c>/<c>code</c>), <c>message</c>, <c>details</c>, <c>code</c> from a JSON body; non-JSON bodies yield none.</summary>
-    public static (string? Error, string? Details, string? Code) ParseBody(string? body)
+    public static (string? Error, string? Details, string? Code) ParseBody(ReadOnlyMemory<byte> body)
     {
-        if (string.IsNullOrWhiteSpace(body))
+        if (body.IsEmpty)
         {
             return default;
         }

@@ -54,6 +54,11 @@ internal static class OptionsValidation
             errors.Add("AttemptTimeout: must be positive.");
         }
 
+        if (options.MaxResponseBytes < 1024 || options.MaxResponseBytes > 1024 * 1024 * 1024)
+        {
+            errors.Add("MaxResponseBytes: must be between 1 KiB and 1 GiB.");
+        }
+
         if (options.MaxHistoryMessages < 0)
         {
             errors.Add("MaxHistoryMessages: must be zero or more.");

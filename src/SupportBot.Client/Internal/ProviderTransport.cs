@@ -1,38 +1,48 @@
 using System.Diagnostics;
 using System.Globalization;
-using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
-using System.Text.Json.Serialization.Metadata;
+using System.Text.Json.Serialization;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
+using Refit;
 
 namespace SupportBot.Client.Internal;
 
 /// <summary>
-/// Sends one provider request: auth, JSON through the provider's source-generated context, response and error
-/// mapping, logs, span and duration metric. Every native client goes through here.
+/// One provider's connection: the options, the base address, the Refit settings over the provider's source-generated JSON context,
+/// and <see cref="SendAsync{T}"/>, which runs one Refit call with its span, logs and metrics and turns what Refit returns into a
+/// <see cref="SupportBotResponse{T}"/> (headers that tell about limits, the raw body) or a <see cref="SupportBotException"/>.
 /// </summary>
 internal sealed class ProviderTransport
 {
-    private static readonly MediaTypeHeaderValue JsonMediaType = new("application/json") { CharSet = "utf-8" };
-    private static readonly ProductInfoHeaderValue SdkUserAgent = new("SupportBot.Client", typeof(ProviderTransport).Assembly.GetName().Version?.ToString(3) ?? "0.0.0");
+    private readonly HttpClient _refitHttp;
 
-    private readonly HttpClient _http;
-    private readonly ILogger _logger;
-    private readonly ProductInfoHeaderValue? _appUserAgent;
-
+    /// <summary>A transport over an <see cref="HttpClient"/> the caller manages.</summary>
     public ProviderTransport(HttpClient httpClient, SupportBotClientOptions options, SupportBotProvider provider)
+        : this(options, provider)
     {
         ArgumentNullException.ThrowIfNull(httpClient);
+        _refitHttp = CreateRefitHttp(new ProviderHttpHandler(this, httpClient));
+    }
+
+    /// <summary>A transport over a handler chain the SDK built (<see cref="SupportBotHttp.CreatePipeline"/>).</summary>
+    public ProviderTransport(HttpMessageHandler pipeline, SupportBotClientOptions options, SupportBotProvider provider)
+        : this(options, provider)
+    {
+        ArgumentNullException.ThrowIfNull(pipeline);
+        _refitHttp = CreateRefitHttp(new ProviderHttpHandler(this, pipeline));
+    }
+
+    private ProviderTransport(SupportBotClientOptions options, SupportBotProvider provider)
+    {
         ArgumentNullException.ThrowIfNull(options);
         Options = options.Clone();
         OptionsValidation.ThrowIfInvalid(Options, provider);
         Profile = ProviderProfile.For(provider);
-        _http = httpClient;
         BaseAddress = WithTrailingSlash(Options.BaseAddress ?? Profile.DefaultBaseAddress!);
-        _logger = (ILogger?)Options.LoggerFactory?.CreateLogger("SupportBot.Client") ?? NullLogger.Instance;
-        _appUserAgent = Options.ApplicationId is { Length: > 0 } app && ProductInfoHeaderValue.TryParse(app, out var ua) ? ua : null;
+        Logger = (ILogger?)Options.LoggerFactory?.CreateLogger("SupportBot.Client") ?? NullLogger.Instance;
+        _refitHttp = null!;
     }
 
     public SupportBotClientOptions Options { get; }
@@ -43,24 +53,26 @@ internal sealed class ProviderTransport
 
     public Uri BaseAddress { get; }
 
-    public ILogger Logger => _logger;
+    public ILogger Logger { get; }
 
-    public Task<SupportBotResponse<TResponse>> SendAsync<TRequest, TResponse>(
-        HttpMethod method, string path, TRequest body, JsonTypeInfo<TRequest> requestType, JsonTypeInfo<TResponse> responseType, string operation, CancellationToken cancellationToken) =>
-        SendCoreAsync(method, path, JsonSerializer.SerializeToUtf8Bytes(body, requestType), responseType, operation, cancellationToken);
+    /// <summary>Creates the provider's Refit client: requests and responses through <paramref name="jsonContext"/> only.</summary>
+    public TApi CreateApi<TApi>(JsonSerializerContext jsonContext)
+    {
+        var settings = RefitSettings.ForJsonContext(jsonContext);
 
-    public Task<SupportBotResponse<TResponse>> SendAsync<TResponse>(
-        HttpMethod method, string path, JsonTypeInfo<TResponse> responseType, string operation, CancellationToken cancellationToken) =>
-        SendCoreAsync(method, path, null, responseType, operation, cancellationToken);
+        // Request bodies are buffered (Content-Length, and a retry can send them again).
+        settings.Buffered = true;
 
-    /// <summary>Builds the exception for an error the provider signalled inside a 2xx body (e.g. Asyntai <c>success:false</c>).</summary>
-    public SupportBotException ErrorFromBody(int statusCode, string? error, string? rawBody, string operation, string? requestId) =>
-        ErrorFactory.Create(Profile, new ProviderError(statusCode, error, null, null, rawBody, null, requestId), operation, Options.ApiKey);
+        // The handler throws SupportBotException for every transport failure and error status; Refit passes it through unchanged.
+        settings.TransportExceptionFactory = static (_, exception, _) => exception;
 
-    public SupportBotException InvalidResponse<T>(SupportBotResponse<T> response, string operation, string problem) =>
-        ErrorFactory.InvalidResponse(Provider, operation, response.StatusCode, problem, response.RawJson, Options.ApiKey, response.RequestId);
+        // A 2xx body that is not the expected JSON: InvalidResponse, never a JsonException or a Refit ApiException.
+        settings.DeserializationExceptionFactory = (response, exception) => throw NotTheExpectedJson(response, exception);
+        return RestService.ForGenerated<TApi>(_refitHttp, settings);
+    }
 
-    private async Task<SupportBotResponse<T>> SendCoreAsync<T>(HttpMethod method, string path, byte[]? body, JsonTypeInfo<T> responseType, string operation, CancellationToken cancellationToken)
+    /// <summary>Runs one Refit call: span, logs, duration metric, limit headers and raw body; failures as <see cref="SupportBotException"/>.</summary>
+    public async Task<SupportBotResponse<T>> SendAsync<T>(string operation, Func<CancellationToken, Task<IApiResponse<T>>> call, CancellationToken cancellationToken)
     {
         using var activity = SupportBotDiagnostics.ActivitySource.StartActivity($"supportbot {operation}", ActivityKind.Client);
         activity?.SetTag(SupportBotDiagnostics.ProviderTag, Provider.ToString());
@@ -70,81 +82,49 @@ internal sealed class ProviderTransport
         SupportBotErrorCode? failure = null;
         try
         {
-            using var request = new HttpRequestMessage(method, new Uri(BaseAddress, path));
-            request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
-            request.Headers.UserAgent.Add(SdkUserAgent);
-            if (_appUserAgent is not null)
+            using var response = await call(cancellationToken).ConfigureAwait(false);
+            var code = response.StatusCode is { } sc ? (int)sc : 0;
+            status = code;
+            activity?.SetTag(SupportBotDiagnostics.StatusTag, code);
+            if (Logger.IsEnabled(LogLevel.Debug))
             {
-                request.Headers.UserAgent.Add(_appUserAgent);
+                Log.Received(Logger, Provider, operation, code, Stopwatch.GetElapsedTime(started).TotalMilliseconds);
             }
 
-            Profile.ApplyAuth(request.Headers, Options.ApiKey, Options.AuthHeader);
-            if (body is not null)
+            BufferedBody? body = null;
+            response.RequestMessage?.Options.TryGetValue(ProviderHttpHandler.BodyKey, out body);
+            var headers = response.Headers;
+            var requestId = headers is null ? null : HeaderParsing.RequestId(headers);
+            if (response.Error is { } error || headers is null)
             {
-                request.Content = new ByteArrayContent(body) { Headers = { ContentType = JsonMediaType } };
+                // Not expected (the handler and the factories above throw first), but never let Refit's exception out.
+                throw ErrorFactory.InvalidResponse(Provider, operation, code, response.Error?.Message ?? "no response.", Text(body), Options.ApiKey, requestId, response.Error);
             }
 
-            request.Options.Set(SupportBotRequestContext.Key, new SupportBotRequestContext(Provider, operation, Profile));
-            if (_logger.IsEnabled(LogLevel.Debug))
+            if (response.Content is not { } value)
             {
-                Log.Sending(_logger, Provider, operation, method.Method, request.RequestUri!.AbsolutePath);
+                throw ErrorFactory.InvalidResponse(Provider, operation, code, body is null or { Length: 0 } ? "the body is empty." : "the body is JSON null.",
+                    Text(body) ?? string.Empty, Options.ApiKey, requestId);
             }
 
-            using var response = await SendHttpAsync(request, operation, cancellationToken).ConfigureAwait(false);
-            status = (int)response.StatusCode;
-            activity?.SetTag(SupportBotDiagnostics.StatusTag, status);
-            var bytes = await ReadBodyAsync(response, operation, cancellationToken).ConfigureAwait(false);
             var now = Options.TimeProvider.GetUtcNow();
-            var requestId = HeaderParsing.RequestId(response.Headers);
-            if (_logger.IsEnabled(LogLevel.Debug))
-            {
-                Log.Received(_logger, Provider, operation, status.Value, Stopwatch.GetElapsedTime(started).TotalMilliseconds);
-            }
-
-            if (!response.IsSuccessStatusCode)
-            {
-                var text = Encoding.UTF8.GetString(bytes);
-                var (error, details, code) = ErrorFactory.ParseBody(text);
-                var retryAfter = HeaderParsing.RetryAfter(response.Headers, now);
-                throw ErrorFactory.Create(Profile, new ProviderError(status.Value, error, details, code, text, retryAfter, requestId), operation, Options.ApiKey);
-            }
-
-            if (bytes.Length == 0)
-            {
-                throw ErrorFactory.InvalidResponse(Provider, operation, status.Value, "the body is empty.", string.Empty, Options.ApiKey, requestId);
-            }
-
-            T? value;
-            try
-            {
-                value = JsonSerializer.Deserialize(bytes, responseType);
-            }
-            catch (JsonException ex)
-            {
-                throw ErrorFactory.InvalidResponse(Provider, operation, status.Value, $"the body is not the expected JSON ({ex.Message}).", Encoding.UTF8.GetString(bytes), Options.ApiKey, requestId, ex);
-            }
-            catch (NotSupportedException ex)
-            {
-                throw ErrorFactory.InvalidResponse(Provider, operation, status.Value, "the body is not the expected JSON.", Encoding.UTF8.GetString(bytes), Options.ApiKey, requestId, ex);
-            }
-
-            if (value is null)
-            {
-                throw ErrorFactory.InvalidResponse(Provider, operation, status.Value, "the body is JSON null.", "null", Options.ApiKey, requestId);
-            }
-
-            return new SupportBotResponse<T>(value, status.Value)
+            return new SupportBotResponse<T>(value, code)
             {
                 RequestId = requestId,
-                QuotaWarning = HeaderParsing.QuotaWarning(response.Headers),
-                RateLimit = HeaderParsing.RateLimit(response.Headers, now),
-                RawUtf8 = bytes,
+                QuotaWarning = HeaderParsing.QuotaWarning(headers),
+                RateLimit = HeaderParsing.RateLimit(headers, now),
+                RawUtf8 = body?.ToArray(),
             };
         }
         catch (SupportBotException ex)
         {
             failure = ex.ErrorCode;
             status ??= ex.StatusCode;
+            if (status is { } failedStatus)
+            {
+                activity?.SetTag(SupportBotDiagnostics.StatusTag, failedStatus);
+            }
+
             if (ex.ErrorCode == SupportBotErrorCode.RateLimited)
             {
                 SupportBotDiagnostics.RateLimited.Add(1, new KeyValuePair<string, object?>(SupportBotDiagnostics.ProviderTag, Provider.ToString()));
@@ -156,7 +136,7 @@ internal sealed class ProviderTransport
 
             activity?.SetStatus(ActivityStatusCode.Error, ex.ErrorCode.ToString());
             activity?.SetTag(SupportBotDiagnostics.ErrorTag, ex.ErrorCode.ToString());
-            Log.Failed(_logger, Provider, operation, ex.ErrorCode, status);
+            Log.Failed(Logger, Provider, operation, ex.ErrorCode, status);
             throw;
         }
         catch (OperationCanceledException)
@@ -182,65 +162,40 @@ internal sealed class ProviderTransport
         }
     }
 
-    private async Task<HttpResponseMessage> SendHttpAsync(HttpRequestMessage request, string operation, CancellationToken cancellationToken)
+    /// <summary>The exception for an error status (called by <see cref="ProviderHttpHandler"/> with the capped body).</summary>
+    public SupportBotException HttpError(HttpResponseMessage response, BufferedBody body, string operation)
     {
-        try
-        {
-            return await _http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
-        }
-        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
-        {
-            throw;
-        }
-        catch (OperationCanceledException ex)
-        {
-            // HttpClient.Timeout or a handler's timeout, not the caller.
-            throw new SupportBotException($"{Provider} {operation} timed out.", SupportBotErrorCode.Timeout, ex) { Provider = Provider, Operation = operation };
-        }
-        catch (HttpRequestException ex)
-        {
-            throw new SupportBotException(
-                $"{Provider} {operation} could not reach {BaseAddress.Host}: {ex.HttpRequestError} ({ErrorFactory.Redact(ex.Message, Options.ApiKey)}).",
-                SupportBotErrorCode.Network, ex)
-            { Provider = Provider, Operation = operation };
-        }
+        var text = Text(body);
+        var (error, details, code) = ErrorFactory.ParseBody(body.Memory);
+        var retryAfter = HeaderParsing.RetryAfter(response.Headers, Options.TimeProvider.GetUtcNow());
+        return ErrorFactory.Create(Profile, new ProviderError((int)response.StatusCode, error, details, code, text, retryAfter, HeaderParsing.RequestId(response.Headers)), operation, Options.ApiKey);
     }
 
-    private async Task<byte[]> ReadBodyAsync(HttpResponseMessage response, string operation, CancellationToken cancellationToken)
+    /// <summary>Builds the exception for an error the provider signalled inside a 2xx body (e.g. Asyntai <c>success:false</c>).</summary>
+    public SupportBotException ErrorFromBody(int statusCode, string? error, string? rawBody, string operation, string? requestId) =>
+        ErrorFactory.Create(Profile, new ProviderError(statusCode, error, null, null, rawBody, null, requestId), operation, Options.ApiKey);
+
+    public SupportBotException InvalidResponse<T>(SupportBotResponse<T> response, string operation, string problem) =>
+        ErrorFactory.InvalidResponse(Provider, operation, response.StatusCode, problem, response.RawJson, Options.ApiKey, response.RequestId);
+
+    private SupportBotException NotTheExpectedJson(HttpResponseMessage response, Exception exception)
     {
-        try
-        {
-            return await response.Content.ReadAsByteArrayAsync(cancellationToken).ConfigureAwait(false);
-        }
-        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
-        {
-            throw;
-        }
-        catch (OperationCanceledException ex)
-        {
-            throw new SupportBotException($"{Provider} {operation} timed out while reading the response.", SupportBotErrorCode.Timeout, ex)
-            { Provider = Provider, Operation = operation, StatusCode = (int)response.StatusCode };
-        }
-        catch (Exception ex) when (ex is HttpRequestException or IOException)
-        {
-            // The connection dropped mid-body: a truncated response.
-            throw new SupportBotException($"{Provider} {operation}: the connection closed before the response body was complete.", SupportBotErrorCode.InvalidResponse, ex)
-            { Provider = Provider, Operation = operation, StatusCode = (int)response.StatusCode };
-        }
+        var operation = response.RequestMessage?.Options.TryGetValue(SupportBotRequestContext.Key, out var context) == true ? context.Operation : "call";
+        var problem = exception is JsonException json ? $"the body is not the expected JSON ({json.Message})." : "the body is not the expected JSON.";
+        return ErrorFactory.InvalidResponse(Provider, operation, (int)response.StatusCode, problem, Text(response.Content as BufferedBody), Options.ApiKey,
+            HeaderParsing.RequestId(response.Headers), exception);
     }
+
+    /// <summary>At most what <see cref="SupportBotException.ResponseBody"/> keeps, decoded; never the whole of a large body.</summary>
+    private static string? Text(BufferedBody? body) =>
+        body is null ? null : Encoding.UTF8.GetString(body.Memory.Span[..Math.Min(body.Length, ResponseBody.MaxErrorBodyBytes)]);
+
+    private HttpClient CreateRefitHttp(ProviderHttpHandler handler) =>
+        new(handler, disposeHandler: true) { BaseAddress = BaseAddress, Timeout = System.Threading.Timeout.InfiniteTimeSpan };
 
     private static Uri WithTrailingSlash(Uri uri) =>
         uri.AbsoluteUri.EndsWith('/') ? uri : new Uri(uri.AbsoluteUri + "/");
 
-    /// <summary>Escapes a path segment or query value.</summary>
-    public static string Escape(string value) => Uri.EscapeDataString(value);
-
-    /// <summary>Formats an integer for a query string.</summary>
+    /// <summary>Formats an integer the way the providers write ids.</summary>
     public static string Invariant(int value) => value.ToString(CultureInfo.InvariantCulture);
-}
-
-/// <summary>Travels with each request so delegating handlers (resilience) know the provider, operation and 429 meaning.</summary>
-internal sealed record SupportBotRequestContext(SupportBotProvider Provider, string Operation, ProviderProfile Profile)
-{
-    public static readonly HttpRequestOptionsKey<SupportBotRequestContext> Key = new("SupportBot.Client.RequestContext");
 }

@@ -17,13 +17,7 @@ internal static class SupportBotHttp
         AutomaticDecompression = System.Net.DecompressionMethods.All,
     };
 
-    /// <summary>
-    /// The SDK's own client: <see cref="SupportBotResilienceHandler"/> over the primary handler, with an infinite
-    /// <see cref="HttpClient.Timeout"/> because the pipeline owns timing (total and attempt timeouts).
-    /// </summary>
-    public static HttpClient CreateHttpClient(SupportBotClientOptions options) =>
-        new(new SupportBotResilienceHandler(options) { InnerHandler = CreatePrimaryHandler() }, disposeHandler: true)
-        {
-            Timeout = System.Threading.Timeout.InfiniteTimeSpan,
-        };
+    /// <summary>The SDK's own handler chain: <see cref="SupportBotResilienceHandler"/> over the primary handler.</summary>
+    public static HttpMessageHandler CreatePipeline(SupportBotClientOptions options) =>
+        new SupportBotResilienceHandler(options) { InnerHandler = CreatePrimaryHandler() };
 }

@@ -319,7 +319,9 @@ public sealed class DependencyInjectionTests
             chain.Add(h);
         }
 
-        chain.OfType<SupportBotResilienceHandler>().Should().ContainSingle();
+        // Microsoft.Extensions.Http.Resilience hosts the SDK's strategies; the SDK's own handler is for clients it builds itself.
+        chain.OfType<Microsoft.Extensions.Http.Resilience.ResilienceHandler>().Should().ContainSingle();
+        chain.OfType<SupportBotResilienceHandler>().Should().BeEmpty();
         var primary = chain[^1].Should().BeOfType<SocketsHttpHandler>().Subject;
         primary.AllowAutoRedirect.Should().BeFalse();
         primary.PooledConnectionLifetime.Should().Be(TimeSpan.FromMinutes(2));

@@ -13,6 +13,7 @@ public class AISupportBotClient
     public const int MaxUserContextBytes = 4096;
 
     private readonly ProviderTransport _transport = null!;
+    private readonly IAISupportBotApi _api = null!;
 
     /// <summary>For mocking.</summary>
     protected AISupportBotClient()
@@ -28,7 +29,11 @@ public class AISupportBotClient
     {
     }
 
-    internal AISupportBotClient(ProviderTransport transport) => _transport = transport;
+    internal AISupportBotClient(ProviderTransport transport)
+    {
+        _transport = transport;
+        _api = transport.CreateApi<IAISupportBotApi>(AISupportBotJsonContext.Default);
+    }
 
     /// <summary>Sends a message to the assistant (<c>POST chat</c>).</summary>
     /// <param name="request">The request; history beyond 15 messages is trimmed to the most recent.</param>
@@ -58,8 +63,7 @@ public class AISupportBotClient
             request = Copy(request, history.Skip(history.Count - MaxHistory).ToArray());
         }
 
-        var response = await _transport.SendAsync(HttpMethod.Post, "chat", request, AISupportBotJsonContext.Default.AISupportBotChatRequest,
-            AISupportBotJsonContext.Default.AISupportBotChatResponse, "Chat", cancellationToken).ConfigureAwait(false);
+        var response = await _transport.SendAsync("Chat", ct => _api.ChatAsync(request, ct), cancellationToken).ConfigureAwait(false);
         if (response.Value.Response is null && !response.Value.RequiresEscalation)
         {
             throw _transport.InvalidResponse(response, "Chat", "'response' is missing.");

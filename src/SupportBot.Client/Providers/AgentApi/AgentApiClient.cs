@@ -14,6 +14,7 @@ public class AgentApiClient
 
     private const SupportBotProvider P = SupportBotProvider.AgentApi;
     private readonly ProviderTransport _transport = null!;
+    private readonly IAgentApi _api = null!;
 
     /// <summary>For mocking.</summary>
     protected AgentApiClient()
@@ -29,7 +30,11 @@ public class AgentApiClient
     {
     }
 
-    internal AgentApiClient(ProviderTransport transport) => _transport = transport;
+    internal AgentApiClient(ProviderTransport transport)
+    {
+        _transport = transport;
+        _api = transport.CreateApi<IAgentApi>(AgentApiJsonContext.Default);
+    }
 
     /// <summary>Asks the bot (<c>POST v1/query</c>, scope <c>query</c>).</summary>
     /// <param name="request">Question, conversation and user token.</param>
@@ -40,8 +45,7 @@ public class AgentApiClient
     {
         Validate.NotNull(P, request, nameof(request));
         Validate.Message(P, request.Message);
-        var response = await _transport.SendAsync(HttpMethod.Post, "v1/query", request, AgentApiJsonContext.Default.AgentApiQueryRequest,
-            AgentApiJsonContext.Default.AgentApiQueryResponse, "Query", cancellationToken).ConfigureAwait(false);
+        var response = await _transport.SendAsync("Query", ct => _api.QueryAsync(request, ct), cancellationToken).ConfigureAwait(false);
         if (response.Value.Answer is null)
         {
             throw _transport.InvalidResponse(response, "Query", "'answer' is missing.");
@@ -61,14 +65,14 @@ public class AgentApiClient
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <returns>One page of documents.</returns>
     public virtual Task<SupportBotResponse<AgentApiDocumentList>> ListDocumentsAsync(int? limit = null, string? cursor = null, CancellationToken cancellationToken = default) =>
-        _transport.SendAsync(HttpMethod.Get, "v1/documents" + Page(limit, cursor), AgentApiJsonContext.Default.AgentApiDocumentList, "ListDocuments", cancellationToken);
+        _transport.SendAsync("ListDocuments", ct => _api.ListDocumentsAsync(Limit(limit), Cursor(cursor), ct), cancellationToken);
 
     /// <summary>Reads one document (<c>GET v1/documents/{id}</c>, scope <c>kb:read</c>).</summary>
     /// <param name="documentId">The document id.</param>
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <returns>The document with its content.</returns>
     public virtual Task<SupportBotResponse<AgentApiDocument>> GetDocumentAsync(string documentId, CancellationToken cancellationToken = default) =>
-        _transport.SendAsync(HttpMethod.Get, DocumentPath(documentId), AgentApiJsonContext.Default.AgentApiDocument, "GetDocument", cancellationToken);
+        _transport.SendAsync("GetDocument", ct => _api.GetDocumentAsync(DocumentId(documentId), ct), cancellationToken);
 
     /// <summary>Adds a document (<c>POST v1/documents</c>, scope <c>kb:write</c>). Queued: HTTP 202, searchable once the job runs.</summary>
     /// <param name="document">Title and content are required.</param>
@@ -79,8 +83,7 @@ public class AgentApiClient
         Validate.NotNull(P, document, nameof(document));
         Validate.NotBlank(P, document.Title, "Title");
         Validate.NotBlank(P, document.Content, "Content");
-        return _transport.SendAsync(HttpMethod.Post, "v1/documents", document, AgentApiJsonContext.Default.AgentApiDocumentWrite,
-            AgentApiJsonContext.Default.AgentApiJob, "CreateDocument", cancellationToken);
+        return _transport.SendAsync("CreateDocument", ct => _api.CreateDocumentAsync(document, ct), cancellationToken);
     }
 
     /// <summary>Updates a document (<c>PUT v1/documents/{id}</c>, scope <c>kb:write</c>). Queued: HTTP 202.</summary>
@@ -91,8 +94,8 @@ public class AgentApiClient
     public virtual Task<SupportBotResponse<AgentApiJob>> UpdateDocumentAsync(string documentId, AgentApiDocumentWrite document, CancellationToken cancellationToken = default)
     {
         Validate.NotNull(P, document, nameof(document));
-        return _transport.SendAsync(HttpMethod.Put, DocumentPath(documentId), document, AgentApiJsonContext.Default.AgentApiDocumentWrite,
-            AgentApiJsonContext.Default.AgentApiJob, "UpdateDocument", cancellationToken);
+        var id = DocumentId(documentId);
+        return _transport.SendAsync("UpdateDocument", ct => _api.UpdateDocumentAsync(id, document, ct), cancellationToken);
     }
 
     /// <summary>Deletes a document (<c>DELETE v1/documents/{id}</c>, scope <c>kb:write</c>). Queued: HTTP 202.</summary>
@@ -100,13 +103,13 @@ public class AgentApiClient
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <returns>The queued job.</returns>
     public virtual Task<SupportBotResponse<AgentApiJob>> DeleteDocumentAsync(string documentId, CancellationToken cancellationToken = default) =>
-        _transport.SendAsync(HttpMethod.Delete, DocumentPath(documentId), AgentApiJsonContext.Default.AgentApiJob, "DeleteDocument", cancellationToken);
+        _transport.SendAsync("DeleteDocument", ct => _api.DeleteDocumentAsync(DocumentId(documentId), ct), cancellationToken);
 
     /// <summary>Re-indexes the knowledge base (<c>POST v1/documents/reindex</c>, scope <c>kb:write</c>). Queued: HTTP 202.</summary>
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <returns>The queued job.</returns>
     public virtual Task<SupportBotResponse<AgentApiJob>> ReindexAsync(CancellationToken cancellationToken = default) =>
-        _transport.SendAsync(HttpMethod.Post, "v1/documents/reindex", AgentApiJsonContext.Default.AgentApiJob, "Reindex", cancellationToken);
+        _transport.SendAsync("Reindex", _api.ReindexAsync, cancellationToken);
 
     /// <summary>Lists conversations (<c>GET v1/conversations</c>, scope <c>logs:read</c>).</summary>
     /// <param name="limit">Page size, 1–100.</param>
@@ -114,7 +117,7 @@ public class AgentApiClient
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <returns>One page of conversations.</returns>
     public virtual Task<SupportBotResponse<AgentApiConversationList>> ListConversationsAsync(int? limit = null, string? cursor = null, CancellationToken cancellationToken = default) =>
-        _transport.SendAsync(HttpMethod.Get, "v1/conversations" + Page(limit, cursor), AgentApiJsonContext.Default.AgentApiConversationList, "ListConversations", cancellationToken);
+        _transport.SendAsync("ListConversations", ct => _api.ListConversationsAsync(Limit(limit), Cursor(cursor), ct), cancellationToken);
 
     /// <summary>Reads a conversation's transcript (<c>GET v1/conversations/{id}</c>, scope <c>logs:read</c>).</summary>
     /// <param name="conversationId">The conversation id.</param>
@@ -124,8 +127,8 @@ public class AgentApiClient
     public virtual Task<SupportBotResponse<AgentApiConversation>> GetConversationAsync(string conversationId, int? limit = null, CancellationToken cancellationToken = default)
     {
         Validate.NotBlank(P, conversationId, nameof(conversationId));
-        return _transport.SendAsync(HttpMethod.Get, "v1/conversations/" + ProviderTransport.Escape(conversationId) + Page(limit, null),
-            AgentApiJsonContext.Default.AgentApiConversation, "GetConversation", cancellationToken);
+        var pageSize = Limit(limit);
+        return _transport.SendAsync("GetConversation", ct => _api.GetConversationAsync(conversationId, pageSize, ct), cancellationToken);
     }
 
     /// <summary>Reads the gap log: questions the bot could not answer (<c>GET v1/gaps</c>, scope <c>logs:read</c>).</summary>
@@ -133,13 +136,13 @@ public class AgentApiClient
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <returns>The gaps.</returns>
     public virtual Task<SupportBotResponse<AgentApiGapList>> GetGapsAsync(int? limit = null, CancellationToken cancellationToken = default) =>
-        _transport.SendAsync(HttpMethod.Get, "v1/gaps" + Page(limit, null), AgentApiJsonContext.Default.AgentApiGapList, "GetGaps", cancellationToken);
+        _transport.SendAsync("GetGaps", ct => _api.GetGapsAsync(Limit(limit), ct), cancellationToken);
 
     /// <summary>Lists connected-system actions (<c>GET v1/actions</c>, scope <c>actions</c>).</summary>
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <returns>The actions.</returns>
     public virtual Task<SupportBotResponse<AgentApiActionList>> ListActionsAsync(CancellationToken cancellationToken = default) =>
-        _transport.SendAsync(HttpMethod.Get, "v1/actions", AgentApiJsonContext.Default.AgentApiActionList, "ListActions", cancellationToken);
+        _transport.SendAsync("ListActions", _api.ListActionsAsync, cancellationToken);
 
     /// <summary>Triggers an action (<c>POST v1/actions/{name}</c>, scope <c>actions</c>).</summary>
     /// <param name="name">The action name.</param>
@@ -149,32 +152,27 @@ public class AgentApiClient
     public virtual Task<SupportBotResponse<AgentApiActionResult>> RunActionAsync(string name, AgentApiActionRequest? request = null, CancellationToken cancellationToken = default)
     {
         Validate.NotBlank(P, name, nameof(name));
-        return _transport.SendAsync(HttpMethod.Post, "v1/actions/" + ProviderTransport.Escape(name), request ?? new AgentApiActionRequest(),
-            AgentApiJsonContext.Default.AgentApiActionRequest, AgentApiJsonContext.Default.AgentApiActionResult, "RunAction", cancellationToken);
+        var body = request ?? new AgentApiActionRequest();
+        return _transport.SendAsync("RunAction", ct => _api.RunActionAsync(name, body, ct), cancellationToken);
     }
 
     /// <summary>Reads the current period's usage (<c>GET v1/usage</c>).</summary>
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <returns>Usage and limits.</returns>
     public virtual Task<SupportBotResponse<AgentApiUsage>> GetUsageAsync(CancellationToken cancellationToken = default) =>
-        _transport.SendAsync(HttpMethod.Get, "v1/usage", AgentApiJsonContext.Default.AgentApiUsage, "GetUsage", cancellationToken);
+        _transport.SendAsync("GetUsage", _api.GetUsageAsync, cancellationToken);
 
-    private static string DocumentPath(string documentId) =>
-        "v1/documents/" + ProviderTransport.Escape(Validate.NotBlank(P, documentId, nameof(documentId)));
+    private static string DocumentId(string documentId) => Validate.NotBlank(P, documentId, nameof(documentId));
 
-    private static string Page(int? limit, string? cursor)
+    private static int? Limit(int? limit)
     {
         if (limit is { } l && (l < 1 || l > MaxPageSize))
         {
             throw new SupportBotValidationException($"limit must be between 1 and {MaxPageSize}; was {l}.", "limit") { Provider = P };
         }
 
-        var query = limit is { } n ? "?limit=" + ProviderTransport.Invariant(n) : string.Empty;
-        if (!string.IsNullOrEmpty(cursor))
-        {
-            query += (query.Length == 0 ? "?" : "&") + "cursor=" + ProviderTransport.Escape(cursor);
-        }
-
-        return query;
+        return limit;
     }
+
+    private static string? Cursor(string? cursor) => string.IsNullOrEmpty(cursor) ? null : cursor;
 }

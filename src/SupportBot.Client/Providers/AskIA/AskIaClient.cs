@@ -9,6 +9,7 @@ namespace SupportBot.Client.Providers.AskIA;
 public class AskIaClient
 {
     private readonly ProviderTransport _transport = null!;
+    private readonly IAskIaApi _api = null!;
 
     /// <summary>For mocking.</summary>
     protected AskIaClient()
@@ -24,7 +25,11 @@ public class AskIaClient
     {
     }
 
-    internal AskIaClient(ProviderTransport transport) => _transport = transport;
+    internal AskIaClient(ProviderTransport transport)
+    {
+        _transport = transport;
+        _api = transport.CreateApi<IAskIaApi>(AskIaJsonContext.Default);
+    }
 
     /// <summary>Sends a message to a bot (<c>POST widget/chat</c>).</summary>
     /// <param name="request">Bot, message and optional conversation.</param>
@@ -37,8 +42,7 @@ public class AskIaClient
         Validate.NotNull(p, request, nameof(request));
         Validate.NotBlank(p, request.BotId, "BotId");
         Validate.Message(p, request.Message);
-        var response = await _transport.SendAsync(HttpMethod.Post, "widget/chat", request, AskIaJsonContext.Default.AskIaChatRequest,
-            AskIaJsonContext.Default.AskIaChatResponse, "Chat", cancellationToken).ConfigureAwait(false);
+        var response = await _transport.SendAsync("Chat", ct => _api.ChatAsync(request, ct), cancellationToken).ConfigureAwait(false);
         if (response.Value.Reply is null)
         {
             throw _transport.InvalidResponse(response, "Chat", "'reply' is missing.");
@@ -59,7 +63,7 @@ public class AskIaClient
     public virtual Task<SupportBotResponse<AskIaBot>> GetBotAsync(string botId, CancellationToken cancellationToken = default)
     {
         Validate.NotBlank(SupportBotProvider.AskIA, botId, nameof(botId));
-        return _transport.SendAsync(HttpMethod.Get, "bots/" + ProviderTransport.Escape(botId), AskIaJsonContext.Default.AskIaBot, "GetBot", cancellationToken);
+        return _transport.SendAsync("GetBot", ct => _api.GetBotAsync(botId, ct), cancellationToken);
     }
 
     /// <summary>Reads a bot's branding (<c>GET bots/{id}/branding</c>).</summary>
@@ -69,6 +73,6 @@ public class AskIaClient
     public virtual Task<SupportBotResponse<AskIaBranding>> GetBrandingAsync(string botId, CancellationToken cancellationToken = default)
     {
         Validate.NotBlank(SupportBotProvider.AskIA, botId, nameof(botId));
-        return _transport.SendAsync(HttpMethod.Get, "bots/" + ProviderTransport.Escape(botId) + "/branding", AskIaJsonContext.Default.AskIaBranding, "GetBranding", cancellationToken);
+        return _transport.SendAsync("GetBranding", ct => _api.GetBrandingAsync(botId, ct), cancellationToken);
     }
 }

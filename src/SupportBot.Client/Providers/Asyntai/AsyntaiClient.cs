@@ -16,6 +16,7 @@ public class AsyntaiClient
     public const int MaxConversationLimit = 100;
 
     private readonly ProviderTransport _transport = null!;
+    private readonly IAsyntaiApi _api = null!;
 
     /// <summary>For mocking.</summary>
     protected AsyntaiClient()
@@ -31,7 +32,11 @@ public class AsyntaiClient
     {
     }
 
-    internal AsyntaiClient(ProviderTransport transport) => _transport = transport;
+    internal AsyntaiClient(ProviderTransport transport)
+    {
+        _transport = transport;
+        _api = transport.CreateApi<IAsyntaiApi>(AsyntaiJsonContext.Default);
+    }
 
     /// <summary>Sends a message (<c>POST chat/</c>).</summary>
     /// <param name="request">The message, optional session and website.</param>
@@ -42,8 +47,7 @@ public class AsyntaiClient
     {
         Validate.NotNull(SupportBotProvider.Asyntai, request, nameof(request));
         Validate.Message(SupportBotProvider.Asyntai, request.Message);
-        var response = await _transport.SendAsync(HttpMethod.Post, "chat/", request, AsyntaiJsonContext.Default.AsyntaiChatRequest,
-            AsyntaiJsonContext.Default.AsyntaiChatResponse, "Chat", cancellationToken).ConfigureAwait(false);
+        var response = await _transport.SendAsync("Chat", ct => _api.ChatAsync(request, ct), cancellationToken).ConfigureAwait(false);
         EnsureSuccess(response, "Chat");
         if (response.Value.Response is null)
         {
@@ -58,7 +62,7 @@ public class AsyntaiClient
     /// <returns>The websites.</returns>
     public virtual async Task<SupportBotResponse<AsyntaiWebsitesResponse>> GetWebsitesAsync(CancellationToken cancellationToken = default)
     {
-        var response = await _transport.SendAsync(HttpMethod.Get, "websites/", AsyntaiJsonContext.Default.AsyntaiWebsitesResponse, "GetWebsites", cancellationToken).ConfigureAwait(false);
+        var response = await _transport.SendAsync("GetWebsites", _api.GetWebsitesAsync, cancellationToken).ConfigureAwait(false);
         EnsureSuccess(response, "GetWebsites");
         return response;
     }
@@ -77,9 +81,7 @@ public class AsyntaiClient
             throw new SupportBotValidationException($"limit must be between 1 and {MaxConversationLimit}; was {l}.", "limit") { Provider = SupportBotProvider.Asyntai };
         }
 
-        var path = "conversations/?session_id=" + ProviderTransport.Escape(sessionId)
-            + (limit is { } n ? "&limit=" + ProviderTransport.Invariant(n) : string.Empty);
-        var response = await _transport.SendAsync(HttpMethod.Get, path, AsyntaiJsonContext.Default.AsyntaiConversationResponse, "GetConversation", cancellationToken).ConfigureAwait(false);
+        var response = await _transport.SendAsync("GetConversation", ct => _api.GetConversationAsync(sessionId, limit, ct), cancellationToken).ConfigureAwait(false);
         EnsureSuccess(response, "GetConversation");
         return response;
     }
@@ -89,7 +91,7 @@ public class AsyntaiClient
     /// <returns>The account.</returns>
     public virtual async Task<SupportBotResponse<AsyntaiAccountResponse>> GetAccountAsync(CancellationToken cancellationToken = default)
     {
-        var response = await _transport.SendAsync(HttpMethod.Get, "account/", AsyntaiJsonContext.Default.AsyntaiAccountResponse, "GetAccount", cancellationToken).ConfigureAwait(false);
+        var response = await _transport.SendAsync("GetAccount", _api.GetAccountAsync, cancellationToken).ConfigureAwait(false);
         EnsureSuccess(response, "GetAccount");
         if (response.Value.Account is null)
         {

@@ -9,6 +9,7 @@ namespace SupportBot.Client.Providers.ChatSupportAI;
 public class ChatSupportAIClient
 {
     private readonly ProviderTransport _transport = null!;
+    private readonly IChatSupportAIApi _api = null!;
 
     /// <summary>For mocking.</summary>
     protected ChatSupportAIClient()
@@ -24,7 +25,11 @@ public class ChatSupportAIClient
     {
     }
 
-    internal ChatSupportAIClient(ProviderTransport transport) => _transport = transport;
+    internal ChatSupportAIClient(ProviderTransport transport)
+    {
+        _transport = transport;
+        _api = transport.CreateApi<IChatSupportAIApi>(ChatSupportAIJsonContext.Default);
+    }
 
     /// <summary>Sends a message (<c>POST widget/chat</c>).</summary>
     /// <param name="request">Message, widget, session and context.</param>
@@ -37,8 +42,7 @@ public class ChatSupportAIClient
         Validate.NotNull(p, request, nameof(request));
         Validate.Message(p, request.Message);
         Validate.NotBlank(p, request.WidgetId, "WidgetId");
-        var response = await _transport.SendAsync(HttpMethod.Post, "widget/chat", request, ChatSupportAIJsonContext.Default.ChatSupportAIChatRequest,
-            ChatSupportAIJsonContext.Default.ChatSupportAIChatResponse, "Chat", cancellationToken).ConfigureAwait(false);
+        var response = await _transport.SendAsync("Chat", ct => _api.ChatAsync(request, ct), cancellationToken).ConfigureAwait(false);
         if (response.Value.Message is null)
         {
             throw _transport.InvalidResponse(response, "Chat", "'message' is missing.");
@@ -59,8 +63,8 @@ public class ChatSupportAIClient
             throw new SupportBotValidationException("url must be an absolute http or https URL.", nameof(url)) { Provider = SupportBotProvider.ChatSupportAI };
         }
 
-        return await _transport.SendAsync(HttpMethod.Post, _transport.Options.ChatSupportAIScrapePath, new ChatSupportAIScrapeRequest(url),
-            ChatSupportAIJsonContext.Default.ChatSupportAIScrapeRequest, ChatSupportAIJsonContext.Default.ChatSupportAIScrapeResponse, "ScrapeUrl", cancellationToken).ConfigureAwait(false);
+        var body = new ChatSupportAIScrapeRequest(url);
+        return await _transport.SendAsync("ScrapeUrl", ct => _api.ScrapeUrlAsync(_transport.Options.ChatSupportAIScrapePath, body, ct), cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Reads a widget's configuration.</summary>
@@ -70,7 +74,7 @@ public class ChatSupportAIClient
     public virtual Task<SupportBotResponse<ChatSupportAIWidgetConfig>> GetWidgetConfigAsync(string widgetId, CancellationToken cancellationToken = default)
     {
         Validate.NotBlank(SupportBotProvider.ChatSupportAI, widgetId, nameof(widgetId));
-        var path = _transport.Options.ChatSupportAIWidgetConfigPath.Replace("{widgetId}", ProviderTransport.Escape(widgetId), StringComparison.Ordinal);
-        return _transport.SendAsync(HttpMethod.Get, path, ChatSupportAIJsonContext.Default.ChatSupportAIWidgetConfig, "GetWidgetConfig", cancellationToken);
+        var path = _transport.Options.ChatSupportAIWidgetConfigPath.Replace("{widgetId}", widgetId, StringComparison.Ordinal);
+        return _transport.SendAsync("GetWidgetConfig", ct => _api.GetWidgetConfigAsync(path, ct), cancellationToken);
     }
 }
