@@ -89,7 +89,7 @@ public sealed class PackageConsumerTests(PackagingFixture fixture) : IClassFixtu
     }
 
     [Fact]
-    public void Client_package_depends_on_polly_rate_limiting_and_logging_at_the_central_versions_for_both_frameworks()
+    public void Client_package_depends_on_refit_polly_rate_limiting_and_logging_at_the_central_versions_for_both_frameworks()
     {
         using var package = OpenPackage("SupportBot.Client");
         var metadata = Metadata(package);
@@ -97,12 +97,12 @@ public sealed class PackageConsumerTests(PackagingFixture fixture) : IClassFixtu
         foreach (var tfm in new[] { "net8.0", "net10.0" })
         {
             Dependencies(metadata, tfm).Should().BeEquivalentTo(Central(
-                "Polly.Core", "System.Threading.RateLimiting", "Microsoft.Extensions.Logging.Abstractions"), "target framework {0}", tfm);
+                "Refit", "Polly.Core", "System.Threading.RateLimiting", "Microsoft.Extensions.Logging.Abstractions"), "target framework {0}", tfm);
         }
     }
 
     [Fact]
-    public void Extensions_package_depends_on_the_same_client_version_and_the_di_http_options_ai_packages()
+    public void Extensions_package_depends_on_the_same_client_version_and_the_di_http_resilience_options_ai_packages()
     {
         using var package = OpenPackage("SupportBot.Client.Extensions");
         var metadata = Metadata(package);
@@ -110,6 +110,7 @@ public sealed class PackageConsumerTests(PackagingFixture fixture) : IClassFixtu
         var expected = new Dictionary<string, string>(Central(
             "Microsoft.Extensions.DependencyInjection.Abstractions",
             "Microsoft.Extensions.Http",
+            "Microsoft.Extensions.Http.Resilience",
             "Microsoft.Extensions.Options.ConfigurationExtensions",
             "Microsoft.Extensions.AI.Abstractions"))
         {
