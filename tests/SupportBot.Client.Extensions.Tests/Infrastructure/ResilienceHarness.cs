@@ -1,13 +1,20 @@
+using Microsoft.Extensions.DependencyInjection;
 using SupportBot.Client.Internal;
 
 namespace SupportBot.Client.Extensions.Tests.Infrastructure;
 
-/// <summary>The resilience handler over a <see cref="StubHandler"/>, on fake time, with the SDK's own client or raw requests.</summary>
+/// <summary>
+/// The SDK's resilience strategies over a <see cref="StubHandler"/>, on fake time, with the SDK's own client or raw requests —
+/// hosted either by <see cref="SupportBotResilienceHandler"/> (what <c>new SupportBotClient(options)</c> uses) or, with
+/// <c>viaDependencyInjection</c>, by Microsoft.Extensions.Http.Resilience through <c>AddSupportBotClient</c>.
+/// </summary>
 public sealed class ResilienceHarness : IDisposable
 {
     public const string AgentKey = "sk_test_0123456789abcdef";
 
-    public ResilienceHarness(Action<SupportBotResilienceOptions>? configure = null, SupportBotProvider provider = SupportBotProvider.AgentApi)
+    private readonly ServiceProvider? _services;
+
+    public ResilienceHarness(Action<SupportBotResilienceOptions>? configure = null, SupportBotProvider provider = SupportBotProvider.AgentApi, bool viaDependencyInjection = false)
     {
         Time = new FakeTimeProvider();
         Stub = new StubHandler(Time);
@@ -18,8 +25,32 @@ public sealed class ResilienceHarness : IDisposable
             Retry = new SupportBotRetryOptions { UseJitter = false },
         };
         configure?.Invoke(Options);
-        Handler = new SupportBotResilienceHandler(Options) { InnerHandler = Stub };
-        Http = new HttpClient(Handler) { Timeout = Timeout.InfiniteTimeSpan };
+        if (!viaDependencyInjection)
+        {
+            Http = new HttpClient(new SupportBotResilienceHandler(Options) { InnerHandler = Stub }) { Timeout = Timeout.InfiniteTimeSpan };
+            return;
+        }
+
+        var services = new ServiceCollection();
+        services.AddSupportBotClient("harness", o =>
+            {
+                o.Provider = SupportBotProvider.AgentApi;
+                o.ApiKey = AgentKey;
+                o.BaseAddress = new Uri("https://agent.example/");
+            })
+            .ConfigurePrimaryHttpMessageHandler(() => Stub)
+            .ConfigureSupportBotResilience(r =>
+            {
+                r.TotalTimeout = Options.TotalTimeout;
+                r.AttemptTimeout = Options.AttemptTimeout;
+                r.Retry = Options.Retry;
+                r.CircuitBreaker = Options.CircuitBreaker;
+                r.ClientRateLimit = Options.ClientRateLimit;
+                r.RateLimiter = Options.RateLimiter;
+                r.TimeProvider = Time;
+            });
+        _services = services.BuildServiceProvider();
+        Http = _services.GetRequiredService<IHttpClientFactory>().CreateClient("harness");
     }
 
     public FakeTimeProvider Time { get; }
@@ -29,8 +60,6 @@ public sealed class ResilienceHarness : IDisposable
     public SupportBotProvider Provider { get; }
 
     public SupportBotResilienceOptions Options { get; }
-
-    public SupportBotResilienceHandler Handler { get; }
 
     public HttpClient Http { get; }
 
@@ -66,5 +95,6 @@ public sealed class ResilienceHarness : IDisposable
     public void Dispose()
     {
         Http.Dispose();
+        _services?.Dispose();
     }
 }

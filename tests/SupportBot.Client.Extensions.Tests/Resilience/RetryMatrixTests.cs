@@ -32,17 +32,21 @@ public sealed class RetryMatrixTests
     private static readonly Fault[] PostRetriedWhenUnsafeAllowed =
         [Fault.ConnectionRefused, Fault.ConnectionReset, Fault.AttemptTimeout, Fault.Status408, Fault.RateLimit429, Fault.Status500, Fault.Status502, Fault.Status503, Fault.Status504];
 
-    public static TheoryData<string, Fault, bool, bool> Matrix()
+    /// <summary>Every case twice: under the SDK's own handler and under Microsoft.Extensions.Http.Resilience (DI).</summary>
+    public static TheoryData<string, Fault, bool, bool, bool> Matrix()
     {
-        var data = new TheoryData<string, Fault, bool, bool>();
-        foreach (var fault in Enum.GetValues<Fault>())
+        var data = new TheoryData<string, Fault, bool, bool, bool>();
+        foreach (var di in new[] { false, true })
         {
-            data.Add("GET", fault, false, GetRetried.Contains(fault));
-            data.Add("GET", fault, true, GetRetried.Contains(fault));
-            data.Add("POST", fault, false, PostRetried.Contains(fault));
-            data.Add("POST", fault, true, PostRetriedWhenUnsafeAllowed.Contains(fault));
-            data.Add("PUT", fault, false, PostRetried.Contains(fault));
-            data.Add("DELETE", fault, false, PostRetried.Contains(fault));
+            foreach (var fault in Enum.GetValues<Fault>())
+            {
+                data.Add("GET", fault, false, GetRetried.Contains(fault), di);
+                data.Add("GET", fault, true, GetRetried.Contains(fault), di);
+                data.Add("POST", fault, false, PostRetried.Contains(fault), di);
+                data.Add("POST", fault, true, PostRetriedWhenUnsafeAllowed.Contains(fault), di);
+                data.Add("PUT", fault, false, PostRetried.Contains(fault), di);
+                data.Add("DELETE", fault, false, PostRetried.Contains(fault), di);
+            }
         }
 
         return data;
@@ -50,14 +54,16 @@ public sealed class RetryMatrixTests
 
     [Theory]
     [MemberData(nameof(Matrix))]
-    public async Task Fault_is_retried_exactly_per_the_design(string method, Fault fault, bool retryUnsafe, bool retried)
+    public async Task Fault_is_retried_exactly_per_the_design(string method, Fault fault, bool retryUnsafe, bool retried, bool viaDependencyInjection)
     {
-        using var h = new ResilienceHarness(o =>
-        {
-            o.AttemptTimeout = TimeSpan.FromSeconds(2);
-            o.TotalTimeout = TimeSpan.FromSeconds(60);
-            o.Retry = new SupportBotRetryOptions { UseJitter = false, RetryUnsafeRequests = retryUnsafe };
-        });
+        using var h = new ResilienceHarness(
+            o =>
+            {
+                o.AttemptTimeout = TimeSpan.FromSeconds(2);
+                o.TotalTimeout = TimeSpan.FromSeconds(60);
+                o.Retry = new SupportBotRetryOptions { UseJitter = false, RetryUnsafeRequests = retryUnsafe };
+            },
+            viaDependencyInjection: viaDependencyInjection);
         Script(h.Stub, fault);
 
         var act = () => h.SendAsync(new HttpMethod(method));
