@@ -24,7 +24,7 @@ internal sealed class AgentApiAdapter : ProviderAdapter
             Text = text,
             ConversationId = string.IsNullOrEmpty(body.ConversationId) ? conversationId! : body.ConversationId,
             MessageId = body.MessageId,
-            Sources = body.Sources?.Select(static s => new SourceReference(s.DocumentId, s.Title, s.Excerpt)).ToArray() ?? [],
+            Sources = body.Sources.Select(static s => new SourceReference(s.DocumentId, s.Title, s.Excerpt)).ToArray(),
             Confidence = body.Confidence,
             RequiresEscalation = IsEmpty(text) || body.Confidence < Transport.Options.EscalationConfidenceThreshold,
             QuotaWarning = response.QuotaWarning,

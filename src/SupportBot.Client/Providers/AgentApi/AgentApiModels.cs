@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using System.Text.Json.Serialization;
+using SupportBot.Client.Internal;
 
 namespace SupportBot.Client.Providers.AgentApi;
 
@@ -32,7 +33,13 @@ public sealed class AgentApiQueryResponse
     public string? MessageId { get; init; }
 
     /// <summary>The passages the answer used.</summary>
-    public IReadOnlyList<AgentApiSource>? Sources { get; init; }
+    public IReadOnlyList<AgentApiSource> Sources
+    {
+        get => _sources;
+        init => _sources = WireList.Of(value);
+    }
+
+    private readonly IReadOnlyList<AgentApiSource> _sources = [];
 
     /// <summary>The confidence indicator, 0–1.</summary>
     public double? Confidence { get; init; }
@@ -92,7 +99,13 @@ public sealed class AgentApiDocumentWrite
 public sealed class AgentApiDocumentList
 {
     /// <summary>The documents.</summary>
-    public IReadOnlyList<AgentApiDocument> Documents { get; init; } = [];
+    public IReadOnlyList<AgentApiDocument> Documents
+    {
+        get => _documents;
+        init => _documents = WireList.Of(value);
+    }
+
+    private readonly IReadOnlyList<AgentApiDocument> _documents = [];
 
     /// <summary>Pass as <c>cursor</c> for the next page; null on the last page.</summary>
     public string? NextCursor { get; init; }
@@ -134,7 +147,13 @@ public sealed class AgentApiConversationSummary
 public sealed class AgentApiConversationList
 {
     /// <summary>The conversations, newest first.</summary>
-    public IReadOnlyList<AgentApiConversationSummary> Conversations { get; init; } = [];
+    public IReadOnlyList<AgentApiConversationSummary> Conversations
+    {
+        get => _conversations;
+        init => _conversations = WireList.Of(value);
+    }
+
+    private readonly IReadOnlyList<AgentApiConversationSummary> _conversations = [];
 
     /// <summary>Pass as <c>cursor</c> for the next page; null on the last page.</summary>
     public string? NextCursor { get; init; }
@@ -147,7 +166,13 @@ public sealed class AgentApiConversation
     public string Id { get; init; } = string.Empty;
 
     /// <summary>The messages, oldest first.</summary>
-    public IReadOnlyList<AgentApiMessage> Messages { get; init; } = [];
+    public IReadOnlyList<AgentApiMessage> Messages
+    {
+        get => _messages;
+        init => _messages = WireList.Of(value);
+    }
+
+    private readonly IReadOnlyList<AgentApiMessage> _messages = [];
 }
 
 /// <summary>One transcript message.</summary>
@@ -160,7 +185,13 @@ public sealed record AgentApiMessage(string Role, string Content, DateTimeOffset
 public sealed class AgentApiGapList
 {
     /// <summary>The gaps, most recent first.</summary>
-    public IReadOnlyList<AgentApiGap> Gaps { get; init; } = [];
+    public IReadOnlyList<AgentApiGap> Gaps
+    {
+        get => _gaps;
+        init => _gaps = WireList.Of(value);
+    }
+
+    private readonly IReadOnlyList<AgentApiGap> _gaps = [];
 }
 
 /// <summary>One unanswered question.</summary>
@@ -174,7 +205,13 @@ public sealed record AgentApiGap(string Question, string? ConversationId, DateTi
 public sealed class AgentApiActionList
 {
     /// <summary>The actions.</summary>
-    public IReadOnlyList<AgentApiAction> Actions { get; init; } = [];
+    public IReadOnlyList<AgentApiAction> Actions
+    {
+        get => _actions;
+        init => _actions = WireList.Of(value);
+    }
+
+    private readonly IReadOnlyList<AgentApiAction> _actions = [];
 }
 
 /// <summary>A connected-system action (Shopify, Stripe, Calendly…).</summary>

@@ -45,7 +45,7 @@ internal sealed class AsyntaiAdapter : ProviderAdapter
     public override async Task<IReadOnlyList<Website>> GetWebsitesAsync(CancellationToken cancellationToken)
     {
         var response = await _client.GetWebsitesAsync(cancellationToken).ConfigureAwait(false);
-        return (response.Value.Websites ?? []).Select(static w => new Website(ProviderTransport.Invariant(w.Id), w.Name, w.Domain, w.IsPrimary)).ToArray();
+        return response.Value.Websites.Select(static w => new Website(ProviderTransport.Invariant(w.Id), w.Name, w.Domain, w.IsPrimary)).ToArray();
     }
 
     public override async Task<ConversationTranscript> GetConversationAsync(string conversationId, int? limit, CancellationToken cancellationToken)
@@ -54,7 +54,7 @@ internal sealed class AsyntaiAdapter : ProviderAdapter
         return new ConversationTranscript
         {
             ConversationId = response.Value.SessionId ?? conversationId,
-            Messages = (response.Value.Messages ?? []).Select(static m => new ChatMessage(Role(m.Role), m.Content ?? string.Empty, m.Timestamp)).ToArray(),
+            Messages = response.Value.Messages.Select(static m => new ChatMessage(Role(m.Role), m.Content ?? string.Empty, m.Timestamp)).ToArray(),
             Provider = Provider,
         };
     }

@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using SupportBot.Client.Internal;
 
 namespace SupportBot.Client.Providers.Asyntai;
 
@@ -39,7 +40,13 @@ public sealed class AsyntaiChatResponse : AsyntaiEnvelope
 public sealed class AsyntaiWebsitesResponse : AsyntaiEnvelope
 {
     /// <summary>The account's websites.</summary>
-    public IReadOnlyList<AsyntaiWebsite>? Websites { get; init; }
+    public IReadOnlyList<AsyntaiWebsite> Websites
+    {
+        get => _websites;
+        init => _websites = WireList.Of(value);
+    }
+
+    private readonly IReadOnlyList<AsyntaiWebsite> _websites = [];
 }
 
 /// <summary>One website.</summary>
@@ -56,7 +63,13 @@ public sealed class AsyntaiConversationResponse : AsyntaiEnvelope
     public string? SessionId { get; init; }
 
     /// <summary>The messages, oldest first.</summary>
-    public IReadOnlyList<AsyntaiMessage>? Messages { get; init; }
+    public IReadOnlyList<AsyntaiMessage> Messages
+    {
+        get => _messages;
+        init => _messages = WireList.Of(value);
+    }
+
+    private readonly IReadOnlyList<AsyntaiMessage> _messages = [];
 }
 
 /// <summary>One conversation message.</summary>
