@@ -107,7 +107,7 @@ public sealed class MappingSelfTests(WireMockFixture wireMock)
 
         ((int)response.StatusCode).Should().Be(m.Status, body);
         JsonNode.DeepEquals(JsonNode.Parse(body), m.ResponseBody).Should().BeTrue(body);
-        var journal = await wireMock.GetJournalAsync();
+        var journal = wireMock.GetJournal();
         var entry = journal.Should().ContainSingle().Which;
         entry.MappingName.Should().Be(m.Name, "the example must be matched by this very mapping, not by a neighbour");
         entry.MappingGuid.Should().Be(m.Id);
@@ -166,7 +166,7 @@ public sealed class MappingStrictnessTests(WireMockFixture wireMock)
         }
 
         using var response = await wireMock.Http.SendAsync(request);
-        var journal = await wireMock.GetJournalAsync();
+        var journal = wireMock.GetJournal();
 
         journal.Should().ContainSingle().Which.MappingName.Should().Be(expectedMapping, "{0} {1} [{2}] {3}", method, path, header, body);
         if (expectedMapping is null)

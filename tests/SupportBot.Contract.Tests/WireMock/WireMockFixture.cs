@@ -27,19 +27,10 @@ public sealed class WireMockFixture : IDisposable
     public void ResetJournal() => WireMock.ResetLogEntries();
 
     /// <summary>
-    /// The request journal, oldest first, once it holds at least <paramref name="expected"/> entries or after 2 s:
-    /// WireMock.Net logs a request after its response has gone out.
+    /// The request journal, oldest first. WireMock.Net logs a request before it writes the response, so a request the
+    /// client has an answer for is always in it.
     /// </summary>
-    public async Task<IReadOnlyList<JournalEntry>> GetJournalAsync(int expected = 1)
-    {
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(2);
-        while (WireMock.Server.LogEntries.Count() < expected && DateTime.UtcNow < deadline)
-        {
-            await Task.Delay(10);
-        }
-
-        return WireMock.LogEntries.Select(ToJournalEntry).ToList();
-    }
+    public IReadOnlyList<JournalEntry> GetJournal() => WireMock.LogEntries.Select(ToJournalEntry).ToList();
 
     public void Dispose()
     {
