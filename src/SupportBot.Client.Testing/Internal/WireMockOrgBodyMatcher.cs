@@ -1,3 +1,4 @@
+using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Nodes;
@@ -15,7 +16,7 @@ namespace SupportBot.Client.Testing.Internal;
 /// <item><c>matchesJsonPath</c> with a definite path (<c>$.a.b</c>, <c>$.a[0].b</c>, <c>$['a']</c>): alone, it matches when
 /// the path leads to a value that is not null and not an empty object or array; with a string pattern (<c>equalTo</c>,
 /// <c>contains</c>, <c>matches</c>, <c>doesNotMatch</c>), that pattern is applied to the value as text (strings as they are,
-/// numbers and booleans as written, objects and arrays as compact JSON);</item>
+/// numbers and booleans as written, objects and arrays as WireMock.org renders them: Jackson's pretty printer);</item>
 /// <item><c>not</c> inverts one pattern; <c>equalTo</c>/<c>contains</c>/<c>matches</c> apply to the body text.</item>
 /// </list>
 /// </summary>
@@ -131,8 +132,65 @@ internal sealed class WireMockOrgBodyMatcher : IRequestMatcher
         _ => true,
     };
 
-    private static string AsText(JsonNode node) =>
-        node is JsonValue v && v.GetValueKind() == JsonValueKind.String ? v.GetValue<string>() : node.ToJsonString(CompactWriter);
+    /// <summary>
+    /// The text WireMock.org applies a value pattern to: a string as it is, a number or boolean as written, an object
+    /// or array as WireMock.org writes it (Jackson's default pretty printer), so length and regex patterns agree.
+    /// </summary>
+    internal static string AsText(JsonNode node)
+    {
+        if (node is JsonValue v && v.GetValueKind() == JsonValueKind.String)
+        {
+            return v.GetValue<string>();
+        }
+
+        var text = new StringBuilder();
+        WritePretty(node, text, 0);
+        return text.ToString();
+    }
+
+    // Jackson's DefaultPrettyPrinter as WireMock.org configures it: objects one field per line, indented by two spaces,
+    // "name" : value, fields whose value is null left out; arrays on one line, [ a, b ]; empty ones { } and [ ]; "\n".
+    private static void WritePretty(JsonNode? node, StringBuilder text, int depth)
+    {
+        switch (node)
+        {
+            case JsonObject o when o.All(p => p.Value is null):
+                text.Append("{ }");
+                break;
+            case JsonObject o:
+                text.Append('{');
+                var first = true;
+                foreach (var (name, value) in o.Where(p => p.Value is not null))
+                {
+                    text.Append(first ? "" : ",").Append('\n').Append(' ', 2 * (depth + 1));
+                    text.Append(JsonValue.Create(name).ToJsonString(CompactWriter)).Append(" : ");
+                    WritePretty(value, text, depth + 1);
+                    first = false;
+                }
+
+                text.Append('\n').Append(' ', 2 * depth).Append('}');
+                break;
+            case JsonArray a when a.Count == 0:
+                text.Append("[ ]");
+                break;
+            case JsonArray a:
+                text.Append("[ ");
+                for (var i = 0; i < a.Count; i++)
+                {
+                    text.Append(i == 0 ? "" : ", ");
+                    WritePretty(a[i], text, depth);
+                }
+
+                text.Append(" ]");
+                break;
+            case null:
+                text.Append("null");
+                break;
+            default:
+                text.Append(node.ToJsonString(CompactWriter));
+                break;
+        }
+    }
 
     private static bool JsonEquals(JsonNode? expected, JsonNode? actual, bool ignoreExtra, bool ignoreOrder)
     {
