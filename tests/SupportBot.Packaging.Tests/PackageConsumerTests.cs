@@ -28,6 +28,7 @@ public sealed class PackageConsumerTests(PackagingFixture fixture) : IClassFixtu
     [Theory]
     [InlineData("SupportBot.Client")]
     [InlineData("SupportBot.Client.Extensions")]
+    [InlineData("SupportBot.Client.Testing")]
     public void Library_packages_carry_both_target_frameworks_with_xml_docs_and_the_readme(string packageId)
     {
         using var package = OpenPackage(packageId);
@@ -63,6 +64,7 @@ public sealed class PackageConsumerTests(PackagingFixture fixture) : IClassFixtu
     [InlineData("SupportBot.Client")]
     [InlineData("SupportBot.Client.Extensions")]
     [InlineData("SupportBot.MockServer")]
+    [InlineData("SupportBot.Client.Testing")]
     [InlineData("SupportBot.Cli")]
     public void Every_package_has_complete_nuspec_metadata(string packageId)
     {
@@ -86,6 +88,38 @@ public sealed class PackageConsumerTests(PackagingFixture fixture) : IClassFixtu
         repository.Should().NotBeNull("the package links to its source repository");
         ((string?)repository!.Attribute("type")).Should().Be("git");
         ((string?)repository.Attribute("url")).Should().StartWith("https://");
+    }
+
+    [Fact]
+    public void Testing_package_embeds_every_contract_mapping_and_depends_on_the_client_and_WireMock_Net()
+    {
+        using var package = OpenPackage("SupportBot.Client.Testing");
+        var metadata = Metadata(package);
+        var mappingFiles = Directory.EnumerateFiles(Path.Combine(fixture.RepositoryRoot, "contracts", "wiremock"), "*.json", SearchOption.AllDirectories)
+            .Where(f => Path.GetFileName(Path.GetDirectoryName(f)) == "mappings")
+            .Select(f => Path.GetRelativePath(Path.Combine(fixture.RepositoryRoot, "contracts", "wiremock"), f).Replace('\\', '/'))
+            .ToList();
+        mappingFiles.Should().NotBeEmpty();
+
+        foreach (var tfm in new[] { "net8.0", "net10.0" })
+        {
+            var expected = new Dictionary<string, string>(Central("WireMock.Net")) { ["SupportBot.Client"] = fixture.Version };
+            Dependencies(metadata, tfm).Should().BeEquivalentTo(expected, "target framework {0}", tfm);
+
+            using var dll = new MemoryStream();
+            using (var entry = package.GetEntry($"lib/{tfm}/SupportBot.Client.Testing.dll")!.Open())
+            {
+                entry.CopyTo(dll);
+            }
+
+            dll.Position = 0;
+            using var pe = new System.Reflection.PortableExecutable.PEReader(dll);
+            var reader = System.Reflection.Metadata.PEReaderExtensions.GetMetadataReader(pe);
+            var resources = reader.ManifestResources.Select(h => reader.GetString(reader.GetManifestResource(h).Name)).ToList();
+            resources.Select(r => r.Replace('\\', '/')).Should().BeEquivalentTo(
+                mappingFiles.Select(f => "SupportBot.Client.Testing.Contracts/" + f),
+                "the package carries every contracts/wiremock mapping, as the one source of truth");
+        }
     }
 
     [Fact]

@@ -18,10 +18,12 @@ public sealed class PackagingFixture : IAsyncLifetime
         ("src/SupportBot.Client/SupportBot.Client.csproj", "SupportBot.Client"),
         ("src/SupportBot.Client.Extensions/SupportBot.Client.Extensions.csproj", "SupportBot.Client.Extensions"),
         ("src/SupportBot.MockServer/SupportBot.MockServer.csproj", "SupportBot.MockServer"),
+        ("src/SupportBot.Client.Testing/SupportBot.Client.Testing.csproj", "SupportBot.Client.Testing"),
         ("src/SupportBot.Cli/SupportBot.Cli.csproj", "SupportBot.Cli"),
     ];
 
-    private static readonly string[] CopiedFolders = ["src", "docs"];
+    // contracts/: SupportBot.Client.Testing embeds contracts/wiremock/*/mappings/*.json.
+    private static readonly string[] CopiedFolders = ["src", "docs", "contracts"];
 
     /// <summary>The folder holding SupportBot.Client.sln.</summary>
     public string RepositoryRoot { get; } = FindRepositoryRoot();

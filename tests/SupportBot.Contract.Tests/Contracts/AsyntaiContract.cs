@@ -41,6 +41,18 @@ public abstract class AsyntaiContract(ContractServer server) : ContractTestBase(
     }
 
     [Fact]
+    public async Task X_api_key_header_works_for_every_read()
+    {
+        // The document: either header works for all requests.
+        Served("asyntai/websites-x-api-key", "asyntai/conversations-x-api-key", "asyntai/account-x-api-key");
+        var client = Client(Key, configure: o => o.AuthHeader = SupportBotAuthHeader.XApiKey);
+
+        (await client.GetWebsitesAsync()).Should().NotBeEmpty();
+        (await client.GetConversationAsync("user_123", limit: 20)).ConversationId.Should().Be("user_123");
+        (await client.GetAccountAsync()).Should().NotBeNull();
+    }
+
+    [Fact]
     public async Task Website_id_is_sent_as_an_integer()
     {
         Served("asyntai/chat-website-id");

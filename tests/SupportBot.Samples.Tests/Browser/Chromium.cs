@@ -42,7 +42,7 @@ public sealed class Chromium : IAsyncDisposable
     private static readonly SemaphoreSlim InstallLock = new(1, 1);
 
     /// <summary>
-    /// Like the WireMock fixture's npm install: on a fresh machine of this kind (root, Debian) the test installs Debian's
+    /// On a fresh machine of this kind (root, Debian) the test installs Debian's
     /// <c>chromium</c> itself, so the README's one test command works; elsewhere it fails with instructions.
     /// </summary>
     private static async Task EnsureInstalledAsync(CancellationToken cancellationToken)
