@@ -32,6 +32,12 @@ internal sealed class EvalRunner(ISupportBotClient client, TimeProvider timeProv
                 new ParallelOptions { MaxDegreeOfParallelism = concurrency, CancellationToken = stop.Token },
                 async (i, ct) =>
                 {
+                    if (ct.IsCancellationRequested)
+                    {
+                        // A fatal error stopped the run; items the loop already handed out are not sent.
+                        return;
+                    }
+
                     var evalCase = cases[i];
                     var started = timeProvider.GetTimestamp();
                     EvalResult result;
