@@ -22,7 +22,10 @@ public sealed record ProviderCapabilities(
     {
         SupportBotProvider.AISupportBot => new(Chat: true, GetBot: false, GetBranding: false, GetWebsites: false, GetConversation: true, GetAccount: false),
         SupportBotProvider.Asyntai => new(Chat: true, GetBot: false, GetBranding: false, GetWebsites: true, GetConversation: true, GetAccount: true),
-        SupportBotProvider.ChatSupportAI => new(Chat: true, GetBot: true, GetBranding: true, GetWebsites: false, GetConversation: false, GetAccount: false),
+        SupportBotProvider.ChatSupportAI => new(Chat: true, GetBot: true, GetBranding: true, GetWebsites: false, GetConversation: false, GetAccount: false)
+        {
+            InferredOperations = [nameof(GetBot), nameof(GetBranding)],
+        },
         SupportBotProvider.AskIA => new(Chat: true, GetBot: true, GetBranding: true, GetWebsites: false, GetConversation: false, GetAccount: false),
         SupportBotProvider.AgentApi => new(Chat: true, GetBot: false, GetBranding: false, GetWebsites: false, GetConversation: true, GetAccount: true),
         _ => throw new ArgumentOutOfRangeException(nameof(provider), provider, "Unknown provider."),
@@ -41,6 +44,18 @@ public sealed record ProviderCapabilities(
         nameof(GetAccount) => GetAccount,
         _ => false,
     };
+
+    /// <summary>
+    /// The supported operations whose endpoints the provider's document does not publish: the SDK infers their paths (e.g.
+    /// ChatSupport AI's widget configuration, from its JavaScript SDK) and lets options override them. Empty when every
+    /// supported operation is documented.
+    /// </summary>
+    public IReadOnlyList<string> InferredOperations { get; init; } = [];
+
+    /// <summary>Whether the named operation is supported and its endpoint is published by the provider's document.</summary>
+    /// <param name="operation">An operation name, as for <see cref="Supports"/>.</param>
+    /// <returns><see langword="true"/> when supported and documented.</returns>
+    public bool IsDocumented(string operation) => Supports(operation) && !InferredOperations.Contains(operation);
 
     /// <summary>The names of every normalized operation, in interface order.</summary>
     public static IReadOnlyList<string> OperationNames { get; } =

@@ -16,6 +16,7 @@ public static class SupportBotModelFactory
     /// <param name="quotaWarning">Quota warning header.</param>
     /// <param name="rateLimit">Rate-limit headers.</param>
     /// <param name="rawJson">Raw body.</param>
+    /// <param name="requestId">The provider's request id.</param>
     /// <returns>The reply.</returns>
     public static ChatReply ChatReply(
         string text = "",
@@ -29,9 +30,11 @@ public static class SupportBotModelFactory
         DateTimeOffset? timestamp = null,
         string? quotaWarning = null,
         RateLimitInfo? rateLimit = null,
-        string? rawJson = null) => new()
+        string? rawJson = null,
+        string? requestId = null) => new()
         {
             Text = text,
+            RequestId = requestId,
             ConversationId = conversationId,
             Provider = provider,
             MessageId = messageId,
@@ -83,18 +86,21 @@ public static class SupportBotModelFactory
     /// <param name="name">Name.</param>
     /// <param name="domain">Domain.</param>
     /// <param name="isPrimary">Primary flag.</param>
+    /// <param name="rawJson">Raw body.</param>
     /// <returns>The website.</returns>
-    public static Website Website(string id = "1", string? name = null, string? domain = null, bool isPrimary = false) => new(id, name, domain, isPrimary);
+    public static Website Website(string id = "1", string? name = null, string? domain = null, bool isPrimary = false, string? rawJson = null) =>
+        new(id, name, domain, isPrimary) { RawJson = rawJson };
 
     /// <summary>Builds a <see cref="ConversationTranscript"/>.</summary>
     /// <param name="conversationId">Conversation id.</param>
     /// <param name="messages">Messages.</param>
     /// <param name="provider">Provider.</param>
+    /// <param name="rawJson">Raw body.</param>
     /// <returns>The transcript.</returns>
     public static ConversationTranscript ConversationTranscript(string conversationId = "conv_test", IReadOnlyList<ChatMessage>? messages = null,
-        SupportBotProvider provider = SupportBotProvider.Asyntai) => new()
+        SupportBotProvider provider = SupportBotProvider.Asyntai, string? rawJson = null) => new()
         {
-            ConversationId = conversationId, Messages = messages ?? [], Provider = provider,
+            ConversationId = conversationId, Messages = messages ?? [], Provider = provider, RawJson = rawJson,
         };
 
     /// <summary>Builds an <see cref="AccountUsage"/>.</summary>
@@ -105,12 +111,15 @@ public static class SupportBotModelFactory
     /// <param name="periodStart">Period start.</param>
     /// <param name="periodEnd">Period end.</param>
     /// <param name="provider">Provider.</param>
+    /// <param name="quotas">Every quota the provider reports.</param>
+    /// <param name="rawJson">Raw body.</param>
     /// <returns>The usage.</returns>
     public static AccountUsage AccountUsage(string? email = null, string? plan = null, long? messagesUsed = null, long? messagesLimit = null,
-        DateTimeOffset? periodStart = null, DateTimeOffset? periodEnd = null, SupportBotProvider provider = SupportBotProvider.Asyntai) => new()
+        DateTimeOffset? periodStart = null, DateTimeOffset? periodEnd = null, SupportBotProvider provider = SupportBotProvider.Asyntai,
+        IReadOnlyList<UsageQuota>? quotas = null, string? rawJson = null) => new()
         {
             Email = email, Plan = plan, MessagesUsed = messagesUsed, MessagesLimit = messagesLimit, PeriodStart = periodStart,
-            PeriodEnd = periodEnd, Provider = provider,
+            PeriodEnd = periodEnd, Provider = provider, Quotas = quotas ?? [], RawJson = rawJson,
         };
 
     /// <summary>Builds a <see cref="Client.TokenUsage"/>.</summary>

@@ -67,6 +67,12 @@ public class SupportBotException : Exception
     /// <summary>The response body, truncated to <see cref="MaxResponseBodyLength"/> characters, secrets removed.</summary>
     public string? ResponseBody { get; init; }
 
+    /// <summary>The <c>X-Quota-Warning</c> header of the error response, when sent.</summary>
+    public string? QuotaWarning { get; init; }
+
+    /// <summary>The rate-limit headers of the error response (<c>X-RateLimit-*</c>, <c>Retry-After</c>), when sent.</summary>
+    public RateLimitInfo? RateLimit { get; init; }
+
     /// <summary>Whether retrying the same call later may succeed.</summary>
     public virtual bool IsRetryable => ErrorCode is SupportBotErrorCode.RateLimited or SupportBotErrorCode.ServiceUnavailable
         or SupportBotErrorCode.ServerError or SupportBotErrorCode.Timeout or SupportBotErrorCode.Network;

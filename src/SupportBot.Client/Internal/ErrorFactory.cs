@@ -62,24 +62,24 @@ internal static partial class ErrorFactory
 
         switch (status)
         {
-            case 401:
-                return new SupportBotAuthenticationException(Message("unauthorized: check the API key"))
-                { Provider = provider, StatusCode = status, Details = detailText, RequestId = error.RequestId, Operation = operation, ResponseBody = body };
-            case 403:
-                return new SupportBotAuthenticationException(Message("forbidden: the key may not do this"), SupportBotErrorCode.Forbidden)
-                { Provider = provider, StatusCode = status, Details = detailText, RequestId = error.RequestId, Operation = operation, ResponseBody = body };
-            case 429 when profile.IsQuotaExhausted(error):
+            case var quota when profile.MayBeQuota(quota) && profile.IsQuotaExhausted(error):
                 var (used, limit) = ParseUsedOfLimit(error.Details ?? error.Error);
                 return new SupportBotQuotaExceededException(Message("plan quota exhausted: upgrade or wait for the reset"))
                 {
-                    Provider = provider, StatusCode = status, Details = detailText, RequestId = error.RequestId, Operation = operation,
+                    Provider = provider, StatusCode = status, Details = detailText, RequestId = error.RequestId, QuotaWarning = error.QuotaWarning, RateLimit = error.RateLimit, Operation = operation,
                     ResponseBody = body, RetryAfter = error.RetryAfter, Used = used, Limit = limit,
                 };
+            case 401:
+                return new SupportBotAuthenticationException(Message("unauthorized: check the API key"))
+                { Provider = provider, StatusCode = status, Details = detailText, RequestId = error.RequestId, QuotaWarning = error.QuotaWarning, RateLimit = error.RateLimit, Operation = operation, ResponseBody = body };
+            case 403:
+                return new SupportBotAuthenticationException(Message("forbidden: the key may not do this"), SupportBotErrorCode.Forbidden)
+                { Provider = provider, StatusCode = status, Details = detailText, RequestId = error.RequestId, QuotaWarning = error.QuotaWarning, RateLimit = error.RateLimit, Operation = operation, ResponseBody = body };
             case 429:
                 return new SupportBotRateLimitException(Message(error.RetryAfter is { } ra
                     ? $"rate limited: retry after {ra.TotalSeconds.ToString("0.###", CultureInfo.InvariantCulture)} s"
                     : "rate limited: retry later"))
-                { Provider = provider, StatusCode = status, Details = detailText, RequestId = error.RequestId, Operation = operation, ResponseBody = body, RetryAfter = error.RetryAfter };
+                { Provider = provider, StatusCode = status, Details = detailText, RequestId = error.RequestId, QuotaWarning = error.QuotaWarning, RateLimit = error.RateLimit, Operation = operation, ResponseBody = body, RetryAfter = error.RetryAfter };
         }
 
         var (code, what) = status switch
@@ -94,12 +94,20 @@ internal static partial class ErrorFactory
             _ => (SupportBotErrorCode.InvalidResponse, "unexpected status"),
         };
         return new SupportBotException(Message(what), code)
-        { Provider = provider, StatusCode = status, Details = detailText, RequestId = error.RequestId, Operation = operation, ResponseBody = body, RetryAfter = error.RetryAfter };
+        { Provider = provider, StatusCode = status, Details = detailText, RequestId = error.RequestId, QuotaWarning = error.QuotaWarning, RateLimit = error.RateLimit, Operation = operation, ResponseBody = body, RetryAfter = error.RetryAfter };
     }
 
     public static SupportBotException InvalidResponse(SupportBotProvider provider, string operation, int status, string problem, string? body, string? apiKey, string? requestId, Exception? inner = null) =>
         new($"{provider} {operation} returned a response that could not be read (HTTP {status.ToString(CultureInfo.InvariantCulture)}): {problem}", SupportBotErrorCode.InvalidResponse, inner)
         { Provider = provider, StatusCode = status, Operation = operation, ResponseBody = Redact(Truncate(body), apiKey), RequestId = requestId };
+
+    /// <summary>The same error with a hint appended to its message (e.g. which option overrides an inferred path).</summary>
+    public static SupportBotException WithHint(SupportBotException error, string hint) =>
+        new($"{error.Message} {hint}", error.ErrorCode, error)
+        {
+            Provider = error.Provider, StatusCode = error.StatusCode, Details = error.Details, RetryAfter = error.RetryAfter, RequestId = error.RequestId,
+            Operation = error.Operation, ResponseBody = error.ResponseBody, QuotaWarning = error.QuotaWarning, RateLimit = error.RateLimit,
+        };
 
     /// <summary>Removes the key from text that will leave the SDK.</summary>
     public static string? Redact(string? text, string? apiKey) =>

@@ -34,6 +34,9 @@ internal abstract class ProviderProfile
     /// <summary>Whether a 429 means the plan quota is exhausted (never retried) rather than a rate-limit window.</summary>
     public abstract bool IsQuotaExhausted(ProviderError error);
 
+    /// <summary>The statuses on which <see cref="IsQuotaExhausted"/> is asked (a documented 429 by default).</summary>
+    public virtual bool MayBeQuota(int status) => status == 429;
+
     /// <summary>Provider-specific option rules beyond the common ones.</summary>
     public virtual IEnumerable<string> ValidateOptions(SupportBotClientOptions options) => [];
 
@@ -49,7 +52,9 @@ internal abstract class ProviderProfile
 }
 
 /// <summary>A parsed error response, before it becomes an exception.</summary>
-internal sealed record ProviderError(int StatusCode, string? Error, string? Details, string? Code, string? Body, TimeSpan? RetryAfter, string? RequestId)
+internal sealed record ProviderError(
+    int StatusCode, string? Error, string? Details, string? Code, string? Body, TimeSpan? RetryAfter, string? RequestId,
+    string? QuotaWarning = null, RateLimitInfo? RateLimit = null)
 {
     /// <summary>The error text and details in one lower-case string, for keyword checks.</summary>
     public string Text => $"{Error} {Details} {Code}".ToLowerInvariant();

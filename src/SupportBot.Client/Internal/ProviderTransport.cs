@@ -72,7 +72,14 @@ internal sealed class ProviderTransport
     }
 
     /// <summary>Runs one Refit call: span, logs, duration metric, limit headers and raw body; failures as <see cref="SupportBotException"/>.</summary>
-    public async Task<SupportBotResponse<T>> SendAsync<T>(string operation, Func<CancellationToken, Task<IApiResponse<T>>> call, CancellationToken cancellationToken)
+    /// <param name="operation">The operation's name (the Refit method's, without <c>Async</c>).</param>
+    /// <param name="call">The Refit call.</param>
+    /// <param name="cancellationToken">The caller's token.</param>
+    /// <param name="whenEmpty">
+    /// For operations whose success may carry no body (a queued write answered 202 or 204 with nothing): the value to return then.
+    /// Without it an empty body is <see cref="SupportBotErrorCode.InvalidResponse"/>.
+    /// </param>
+    public async Task<SupportBotResponse<T>> SendAsync<T>(string operation, Func<CancellationToken, Task<IApiResponse<T>>> call, CancellationToken cancellationToken, Func<T>? whenEmpty = null)
     {
         using var activity = SupportBotDiagnostics.ActivitySource.StartActivity($"supportbot {operation}", ActivityKind.Client);
         activity?.SetTag(SupportBotDiagnostics.ProviderTag, Provider.ToString());
@@ -101,14 +108,20 @@ internal sealed class ProviderTransport
                 throw ErrorFactory.InvalidResponse(Provider, operation, code, response.Error?.Message ?? "no response.", Text(body), Options.ApiKey, requestId, response.Error);
             }
 
-            if (response.Content is not { } value)
+            var value = response.Content;
+            if (value is null && whenEmpty is not null && body is null or { Length: 0 })
+            {
+                value = whenEmpty();
+            }
+
+            if (value is null)
             {
                 throw ErrorFactory.InvalidResponse(Provider, operation, code, body is null or { Length: 0 } ? "the body is empty." : "the body is JSON null.",
                     Text(body) ?? string.Empty, Options.ApiKey, requestId);
             }
 
             var now = Options.TimeProvider.GetUtcNow();
-            return new SupportBotResponse<T>(value, code)
+            return new SupportBotResponse<T>(value!, code)
             {
                 RequestId = requestId,
                 QuotaWarning = HeaderParsing.QuotaWarning(headers),
@@ -167,8 +180,14 @@ internal sealed class ProviderTransport
     {
         var text = Text(body);
         var (error, details, code) = ErrorFactory.ParseBody(body.Memory);
-        var retryAfter = HeaderParsing.RetryAfter(response.Headers, Options.TimeProvider.GetUtcNow());
-        return ErrorFactory.Create(Profile, new ProviderError((int)response.StatusCode, error, details, code, text, retryAfter, HeaderParsing.RequestId(response.Headers)), operation, Options.ApiKey);
+        var now = Options.TimeProvider.GetUtcNow();
+        var headers = response.Headers;
+        return ErrorFactory.Create(
+            Profile,
+            new ProviderError((int)response.StatusCode, error, details, code, text, HeaderParsing.RetryAfter(headers, now), HeaderParsing.RequestId(headers),
+                HeaderParsing.QuotaWarning(headers), HeaderParsing.RateLimit(headers, now)),
+            operation,
+            Options.ApiKey);
     }
 
     /// <summary>Builds the exception for an error the provider signalled inside a 2xx body (e.g. Asyntai <c>success:false</c>).</summary>

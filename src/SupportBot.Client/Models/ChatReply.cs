@@ -32,6 +32,9 @@ public sealed class ChatReply
     /// <summary>The provider's quota warning header (<c>X-Quota-Warning</c>), when sent.</summary>
     public string? QuotaWarning { get; init; }
 
+    /// <summary>The provider's request id (<c>X-Request-Id</c> and the like), when it sent one: quote it to the provider's support.</summary>
+    public string? RequestId { get; init; }
+
     /// <summary>Rate-limit headers of the response, when sent.</summary>
     public RateLimitInfo? RateLimit { get; init; }
 

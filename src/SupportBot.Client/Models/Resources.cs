@@ -64,7 +64,11 @@ public sealed record BotBranding
 /// <param name="Name">The name.</param>
 /// <param name="Domain">The domain.</param>
 /// <param name="IsPrimary">Whether it is the account's primary website.</param>
-public sealed record Website(string Id, string? Name, string? Domain, bool IsPrimary);
+public sealed record Website(string Id, string? Name, string? Domain, bool IsPrimary)
+{
+    /// <summary>The response body this website was read from, as received.</summary>
+    public string? RawJson { get; init; }
+}
 
 /// <summary>A conversation's messages.</summary>
 public sealed record ConversationTranscript
@@ -77,6 +81,9 @@ public sealed record ConversationTranscript
 
     /// <summary>The provider.</summary>
     public SupportBotProvider Provider { get; init; }
+
+    /// <summary>The response body, as received (null for a transcript the SDK kept itself, e.g. AISupportBot's).</summary>
+    public string? RawJson { get; init; }
 }
 
 /// <summary>An account's plan and usage.</summary>
@@ -106,6 +113,22 @@ public sealed record AccountUsage
     /// <summary>The provider.</summary>
     public SupportBotProvider Provider { get; init; }
 
+    /// <summary>
+    /// Every quota the provider reports, by name (e.g. AgentApi's <c>queries</c>, <c>documents</c> and <c>actions</c>; Asyntai's
+    /// <c>messages</c>). <see cref="MessagesUsed"/>/<see cref="MessagesLimit"/> repeat the one that counts chat messages.
+    /// </summary>
+    public IReadOnlyList<UsageQuota> Quotas { get; init; } = [];
+
     /// <summary>The response body as received.</summary>
     public string? RawJson { get; init; }
+}
+
+/// <summary>One quota of an account: how much of it is used this period.</summary>
+/// <param name="Name">The provider's name for it, e.g. <c>queries</c>, <c>documents</c>, <c>actions</c>, <c>messages</c>.</param>
+/// <param name="Used">Used this period, when reported.</param>
+/// <param name="Limit">Allowed this period, when reported.</param>
+public sealed record UsageQuota(string Name, long? Used, long? Limit)
+{
+    /// <summary>What is left (never negative), when both numbers are known.</summary>
+    public long? Remaining => Used is { } used && Limit is { } limit ? Math.Max(0, limit - used) : null;
 }

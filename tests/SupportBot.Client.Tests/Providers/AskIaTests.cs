@@ -105,15 +105,20 @@ public class AskIaTests
     }
 
     [Fact]
-    public async Task Reply_without_conversation_id_for_a_new_conversation_is_an_invalid_response()
+    public async Task An_answer_without_conversation_id_is_returned_with_a_minted_id()
     {
+        // Issue 11 item 4: the document's example always carries conversationId, but an answer without one is still an answer.
         var (client, handler) = TestClients.Create(SupportBotProvider.AskIA);
         handler.RespondJson("""{"reply":"Hello"}""");
+        handler.RespondJson("""{"reply":"Again"}""");
 
-        var ex = (await client.Invoking(c => c.ChatAsync(new ChatRequest("hi"))).Should().ThrowAsync<SupportBotException>()).Which;
+        var first = await client.ChatAsync(new ChatRequest("hi"));
+        var second = await client.ChatAsync(new ChatRequest("and?") { ConversationId = first.ConversationId });
 
-        ex.ErrorCode.Should().Be(SupportBotErrorCode.InvalidResponse);
-        ex.ResponseBody.Should().Be("""{"reply":"Hello"}""");
+        first.Text.Should().Be("Hello");
+        first.ConversationId.Should().MatchRegex("^conv_[0-9a-f]{32}$");
+        second.ConversationId.Should().Be(first.ConversationId, "the id the caller passed back is kept");
+        JsonAssert.Equal($$"""{"botId":"YOUR_BOT_ID","message":"and?","conversationId":"{{first.ConversationId}}"}""", handler.Requests[1].Body);
     }
 
     [Fact]

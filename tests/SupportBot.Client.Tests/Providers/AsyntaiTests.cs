@@ -78,7 +78,8 @@ public class AsyntaiTests
         handler.Single.Method.Should().Be(HttpMethod.Get);
         handler.Single.Uri.Should().Be(new Uri("https://asyntai.com/api/v1/websites/"));
         handler.Single.Body.Should().BeNull();
-        websites.Should().Equal(new Website("1", "My Website", "example.com", true));
+        websites.Should().Equal(new Website("1", "My Website", "example.com", true) { RawJson = websites[0].RawJson });
+        websites[0].RawJson.Should().Contain("\"is_primary\"");
     }
 
     [Fact]

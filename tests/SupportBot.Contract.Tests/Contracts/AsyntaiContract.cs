@@ -67,7 +67,7 @@ public abstract class AsyntaiContract(ContractServer server) : ContractTestBase(
         Served("asyntai/websites");
         var websites = await Client(Key).GetWebsitesAsync();
 
-        websites.Should().ContainEquivalentOf(new Website("1", "My Website", "example.com", true));
+        websites.Should().ContainEquivalentOf(new Website("1", "My Website", "example.com", true), o => o.Excluding(w => w.RawJson));
         if (Verbatim)
         {
             websites.Should().HaveCount(1);

@@ -42,9 +42,8 @@ internal sealed class AISupportBotAdapter : ProviderAdapter
         var body = response.Value;
         var text = body.Response ?? string.Empty;
         var now = Transport.Options.TimeProvider.GetUtcNow();
-        ChatMessage[] turn = IsEmpty(text)
-            ? [new ChatMessage(ChatRole.User, request.Message, now)]
-            : [new ChatMessage(ChatRole.User, request.Message, now), new ChatMessage(ChatRole.Assistant, text, now)];
+        // The assistant's side is stored even when empty (an escalated turn), so the replayed history keeps user/assistant alternation.
+        ChatMessage[] turn = [new ChatMessage(ChatRole.User, request.Message, now), new ChatMessage(ChatRole.Assistant, text, now)];
         await _store.AppendAsync(conversationId, turn, cancellationToken).ConfigureAwait(false);
 
         return new ChatReply
@@ -55,6 +54,7 @@ internal sealed class AISupportBotAdapter : ProviderAdapter
             Usage = body.Usage is { } u ? new TokenUsage(u.PromptTokens, u.CompletionTokens, u.TotalTokens) : null,
             QuotaWarning = response.QuotaWarning,
             RateLimit = response.RateLimit,
+            RequestId = response.RequestId,
             Provider = Provider,
             RawUtf8 = response.RawUtf8,
         };

@@ -22,13 +22,14 @@ internal sealed class AgentApiAdapter : ProviderAdapter
         return new ChatReply
         {
             Text = text,
-            ConversationId = string.IsNullOrEmpty(body.ConversationId) ? conversationId! : body.ConversationId,
+            ConversationId = string.IsNullOrEmpty(body.ConversationId) ? conversationId ?? Ids.NewConversationId() : body.ConversationId,
             MessageId = body.MessageId,
-            Sources = body.Sources.Select(static s => new SourceReference(s.DocumentId, s.Title, s.Excerpt)).ToArray(),
+            Sources = body.Sources.Select(static s => new SourceReference(s.DocumentId ?? string.Empty, s.Title, s.Excerpt)).ToArray(),
             Confidence = body.Confidence,
             RequiresEscalation = IsEmpty(text) || body.Confidence < Transport.Options.EscalationConfidenceThreshold,
             QuotaWarning = response.QuotaWarning,
             RateLimit = response.RateLimit,
+            RequestId = response.RequestId,
             Provider = Provider,
             RawUtf8 = response.RawUtf8,
         };
@@ -42,6 +43,7 @@ internal sealed class AgentApiAdapter : ProviderAdapter
             ConversationId = string.IsNullOrEmpty(response.Value.Id) ? conversationId : response.Value.Id,
             Messages = response.Value.Messages.Select(static m => new ChatMessage(Role(m.Role), m.Content ?? string.Empty, m.Timestamp)).ToArray(),
             Provider = Provider,
+            RawJson = response.RawJson,
         };
     }
 
@@ -56,6 +58,12 @@ internal sealed class AgentApiAdapter : ProviderAdapter
             MessagesLimit = u.QueriesLimit,
             PeriodStart = u.PeriodStart,
             PeriodEnd = u.PeriodEnd,
+            Quotas =
+            [
+                new UsageQuota("queries", u.QueriesUsed, u.QueriesLimit),
+                new UsageQuota("documents", u.DocumentsUsed, u.DocumentsLimit),
+                new UsageQuota("actions", u.ActionsUsed, u.ActionsLimit),
+            ],
             Provider = Provider,
             RawJson = response.RawJson,
         };

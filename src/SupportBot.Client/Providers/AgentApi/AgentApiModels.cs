@@ -20,17 +20,35 @@ public sealed class AgentApiQueryRequest
     public override string ToString() => $"AgentApiQueryRequest {{ ConversationId = {ConversationId}, UserToken = {(UserToken is null ? "(none)" : "***")} }}";
 }
 
-/// <summary>Response of <c>POST /v1/query</c>.</summary>
+/// <summary>
+/// Response of <c>POST /v1/query</c>. The document names its content — the answer, source references with document ids and passage
+/// excerpts, and metadata with the confidence indicator and conversation id — but not its field names, so the plausible shapes are
+/// all read: ids and confidence flat or under <c>metadata</c>; confidence as a number (0–1, or a percentage) or a label
+/// (<c>high</c>/<c>medium</c>/<c>low</c>); sources with <c>document_id</c> or <c>id</c> and <c>excerpt</c>, <c>passage</c> or <c>text</c>.
+/// </summary>
 public sealed class AgentApiQueryResponse
 {
+    private readonly IReadOnlyList<AgentApiSource> _sources = [];
+    private readonly string? _conversationId;
+    private readonly string? _messageId;
+    private readonly JsonNode? _confidence;
+
     /// <summary>The answer text.</summary>
     public string? Answer { get; init; }
 
-    /// <summary>The conversation id, for continuity.</summary>
-    public string? ConversationId { get; init; }
+    /// <summary>The conversation id, for continuity (flat, or under <c>metadata</c>).</summary>
+    public string? ConversationId
+    {
+        get => _conversationId ?? Metadata?.ConversationId;
+        init => _conversationId = value;
+    }
 
-    /// <summary>The message id.</summary>
-    public string? MessageId { get; init; }
+    /// <summary>The message id (flat, or under <c>metadata</c>).</summary>
+    public string? MessageId
+    {
+        get => _messageId ?? Metadata?.MessageId;
+        init => _messageId = value;
+    }
 
     /// <summary>The passages the answer used.</summary>
     public IReadOnlyList<AgentApiSource> Sources
@@ -39,17 +57,93 @@ public sealed class AgentApiQueryResponse
         init => _sources = WireList.Of(value);
     }
 
-    private readonly IReadOnlyList<AgentApiSource> _sources = [];
+    /// <summary>The confidence indicator as sent (flat, or under <c>metadata</c>): a number or a label.</summary>
+    [JsonPropertyName("confidence")]
+    public JsonNode? ConfidenceValue
+    {
+        get => _confidence ?? Metadata?.ConfidenceValue;
+        init => _confidence = value;
+    }
 
-    /// <summary>The confidence indicator, 0–1.</summary>
-    public double? Confidence { get; init; }
+    /// <summary>The confidence, 0–1: the number sent (a percentage is scaled), or a label mapped (high 0.9, medium 0.6, low 0.3).</summary>
+    [JsonIgnore]
+    public double? Confidence
+    {
+        get => AgentApiConfidence.Read(ConfidenceValue).Value;
+        init => _confidence = value is { } v ? JsonValue.Create(v) : null;
+    }
+
+    /// <summary>The confidence label when the provider sent one (<c>high</c>, <c>medium</c>, <c>low</c>, …); null for a number.</summary>
+    [JsonIgnore]
+    public string? ConfidenceLabel => AgentApiConfidence.Read(ConfidenceValue).Label;
+
+    /// <summary>The <c>metadata</c> object, when the provider nests ids and confidence there.</summary>
+    public AgentApiQueryMetadata? Metadata { get; init; }
 }
 
-/// <summary>A source reference <c>{document_id, title, excerpt}</c>.</summary>
-/// <param name="DocumentId">The document id.</param>
-/// <param name="Title">The title.</param>
-/// <param name="Excerpt">The passage excerpt.</param>
-public sealed record AgentApiSource(string DocumentId, string? Title, string? Excerpt);
+/// <summary>The <c>metadata</c> of a query response.</summary>
+public sealed class AgentApiQueryMetadata
+{
+    /// <summary>The conversation id.</summary>
+    public string? ConversationId { get; init; }
+
+    /// <summary>The message id.</summary>
+    public string? MessageId { get; init; }
+
+    /// <summary>The confidence indicator as sent: a number or a label.</summary>
+    [JsonPropertyName("confidence")]
+    public JsonNode? ConfidenceValue { get; init; }
+}
+
+/// <summary>A source reference: <c>{document_id, title, excerpt}</c>, also read as <c>id</c> and <c>passage</c>/<c>text</c>.</summary>
+public sealed class AgentApiSource
+{
+    private readonly string? _documentId;
+    private readonly string? _excerpt;
+
+    /// <summary>For the serializer.</summary>
+    [JsonConstructor]
+    public AgentApiSource()
+    {
+    }
+
+    /// <summary>Creates a source reference.</summary>
+    /// <param name="documentId">The document id.</param>
+    /// <param name="title">The title.</param>
+    /// <param name="excerpt">The passage excerpt.</param>
+    public AgentApiSource(string? documentId, string? title, string? excerpt)
+    {
+        _documentId = documentId;
+        Title = title;
+        _excerpt = excerpt;
+    }
+
+    /// <summary>The document id (<c>document_id</c>, or <c>id</c>).</summary>
+    public string? DocumentId
+    {
+        get => _documentId ?? Id;
+        init => _documentId = value;
+    }
+
+    /// <summary>The id, when the provider names the document id <c>id</c>.</summary>
+    public string? Id { get; init; }
+
+    /// <summary>The title.</summary>
+    public string? Title { get; init; }
+
+    /// <summary>The passage excerpt (<c>excerpt</c>, or <c>passage</c>, or <c>text</c>).</summary>
+    public string? Excerpt
+    {
+        get => _excerpt ?? Passage ?? Text;
+        init => _excerpt = value;
+    }
+
+    /// <summary>The excerpt, when the provider names it <c>passage</c>.</summary>
+    public string? Passage { get; init; }
+
+    /// <summary>The excerpt, when the provider names it <c>text</c>.</summary>
+    public string? Text { get; init; }
+}
 
 /// <summary>A knowledge-base document.</summary>
 public sealed class AgentApiDocument

@@ -22,11 +22,12 @@ internal sealed class AskIaAdapter : ProviderAdapter
         return new ChatReply
         {
             Text = text,
-            ConversationId = string.IsNullOrEmpty(response.Value.ConversationId) ? conversationId! : response.Value.ConversationId,
+            ConversationId = string.IsNullOrEmpty(response.Value.ConversationId) ? conversationId ?? Ids.NewConversationId() : response.Value.ConversationId,
             MessageId = response.Value.MessageId,
             RequiresEscalation = IsEmpty(text),
             QuotaWarning = response.QuotaWarning,
             RateLimit = response.RateLimit,
+            RequestId = response.RequestId,
             Provider = Provider,
             RawUtf8 = response.RawUtf8,
         };

@@ -48,11 +48,6 @@ public class AskIaClient
             throw _transport.InvalidResponse(response, "Chat", "'reply' is missing.");
         }
 
-        if (string.IsNullOrEmpty(response.Value.ConversationId) && string.IsNullOrEmpty(request.ConversationId))
-        {
-            throw _transport.InvalidResponse(response, "Chat", "'conversationId' is missing.");
-        }
-
         return response;
     }
 

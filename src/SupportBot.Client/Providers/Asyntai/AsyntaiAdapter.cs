@@ -37,6 +37,7 @@ internal sealed class AsyntaiAdapter : ProviderAdapter
             RequiresEscalation = IsEmpty(text),
             QuotaWarning = response.QuotaWarning,
             RateLimit = response.RateLimit,
+            RequestId = response.RequestId,
             Provider = Provider,
             RawUtf8 = response.RawUtf8,
         };
@@ -45,7 +46,8 @@ internal sealed class AsyntaiAdapter : ProviderAdapter
     public override async Task<IReadOnlyList<Website>> GetWebsitesAsync(CancellationToken cancellationToken)
     {
         var response = await _client.GetWebsitesAsync(cancellationToken).ConfigureAwait(false);
-        return response.Value.Websites.Select(static w => new Website(ProviderTransport.Invariant(w.Id), w.Name, w.Domain, w.IsPrimary)).ToArray();
+        var raw = response.RawJson;
+        return response.Value.Websites.Select(w => new Website(ProviderTransport.Invariant(w.Id), w.Name, w.Domain, w.IsPrimary) { RawJson = raw }).ToArray();
     }
 
     public override async Task<ConversationTranscript> GetConversationAsync(string conversationId, int? limit, CancellationToken cancellationToken)
@@ -56,6 +58,7 @@ internal sealed class AsyntaiAdapter : ProviderAdapter
             ConversationId = response.Value.SessionId ?? conversationId,
             Messages = response.Value.Messages.Select(static m => new ChatMessage(Role(m.Role), m.Content ?? string.Empty, m.Timestamp)).ToArray(),
             Provider = Provider,
+            RawJson = response.RawJson,
         };
     }
 
@@ -69,6 +72,7 @@ internal sealed class AsyntaiAdapter : ProviderAdapter
             Plan = a.Plan,
             MessagesUsed = a.MessagesUsed,
             MessagesLimit = a.MessagesLimit,
+            Quotas = [new UsageQuota("messages", a.MessagesUsed, a.MessagesLimit)],
             Provider = Provider,
             RawJson = response.RawJson,
         };

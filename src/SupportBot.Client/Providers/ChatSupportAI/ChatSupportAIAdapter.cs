@@ -44,6 +44,7 @@ internal sealed class ChatSupportAIAdapter : ProviderAdapter
             RequiresEscalation = IsEmpty(text),
             QuotaWarning = response.QuotaWarning,
             RateLimit = response.RateLimit,
+            RequestId = response.RequestId,
             Provider = Provider,
             RawUtf8 = response.RawUtf8,
         };

@@ -64,17 +64,36 @@ public class ChatSupportAIClient
         }
 
         var body = new ChatSupportAIScrapeRequest(url);
-        return await _transport.SendAsync("ScrapeUrl", ct => _api.ScrapeUrlAsync(_transport.Options.ChatSupportAIScrapePath, body, ct), cancellationToken).ConfigureAwait(false);
+        var path = _transport.Options.ChatSupportAIScrapePath;
+        try
+        {
+            return await _transport.SendAsync("ScrapeUrl", ct => _api.ScrapeUrlAsync(path, body, ct), cancellationToken).ConfigureAwait(false);
+        }
+        catch (SupportBotException ex) when (ex.ErrorCode == SupportBotErrorCode.NotFound)
+        {
+            throw Inferred(ex, path, nameof(SupportBotClientOptions.ChatSupportAIScrapePath));
+        }
     }
 
     /// <summary>Reads a widget's configuration.</summary>
     /// <param name="widgetId">The widget id.</param>
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <returns>The configuration.</returns>
-    public virtual Task<SupportBotResponse<ChatSupportAIWidgetConfig>> GetWidgetConfigAsync(string widgetId, CancellationToken cancellationToken = default)
+    public virtual async Task<SupportBotResponse<ChatSupportAIWidgetConfig>> GetWidgetConfigAsync(string widgetId, CancellationToken cancellationToken = default)
     {
         Validate.NotBlank(SupportBotProvider.ChatSupportAI, widgetId, nameof(widgetId));
         var path = _transport.Options.ChatSupportAIWidgetConfigPath.Replace("{widgetId}", widgetId, StringComparison.Ordinal);
-        return _transport.SendAsync("GetWidgetConfig", ct => _api.GetWidgetConfigAsync(path, ct), cancellationToken);
+        try
+        {
+            return await _transport.SendAsync("GetWidgetConfig", ct => _api.GetWidgetConfigAsync(path, ct), cancellationToken).ConfigureAwait(false);
+        }
+        catch (SupportBotException ex) when (ex.ErrorCode == SupportBotErrorCode.NotFound)
+        {
+            throw Inferred(ex, path, nameof(SupportBotClientOptions.ChatSupportAIWidgetConfigPath));
+        }
     }
+
+    /// <summary>A 404 on a path the document does not publish: say so, and name the option that moves it.</summary>
+    private static SupportBotException Inferred(SupportBotException error, string path, string option) =>
+        ErrorFactory.WithHint(error, $"The path '{path}' is inferred from ChatSupport AI's JavaScript SDK, not documented: if your deployment serves it elsewhere, set SupportBotClientOptions.{option}.");
 }
