@@ -15,7 +15,7 @@ namespace SupportBot.Client;
 public class SupportBotClient : ISupportBotClient, IDisposable
 {
     private readonly ProviderAdapter _adapter = null!;
-    private readonly HttpMessageHandler? _ownedPipeline;
+    private readonly HttpMessageHandler? _ownedHandler;
 
     /// <summary>For mocking.</summary>
     protected SupportBotClient()
@@ -30,7 +30,23 @@ public class SupportBotClient : ISupportBotClient, IDisposable
     /// <param name="options">Provider, key, base address, bot id.</param>
     /// <exception cref="SupportBotValidationException">The options are invalid; the message names each bad option.</exception>
     public SupportBotClient(SupportBotClientOptions options)
-        : this(options, SupportBotHttp.CreatePipeline(Validated(options)), httpClient: null)
+        : this(options, SupportBotHttp.CreatePipeline(Validated(options)), ownsHandler: true)
+    {
+    }
+
+    /// <summary>
+    /// Creates a client that sends through <paramref name="handler"/> as it is — e.g. the chain
+    /// <c>IHttpMessageHandlerFactory.CreateHandler(name)</c> builds, or your own <see cref="SupportBotResilienceHandler"/> over a
+    /// primary handler. Nothing is added to the chain; the SDK still reads each body capped at
+    /// <see cref="SupportBotClientOptions.MaxResponseBytes"/> and, unless a handler in the chain did, under
+    /// <see cref="SupportBotClientOptions.Timeout"/>. The cheapest way in: no <see cref="HttpClient"/> in between.
+    /// </summary>
+    /// <param name="handler">The handler chain.</param>
+    /// <param name="options">Provider, key, base address, bot id.</param>
+    /// <param name="disposeHandler">Whether <see cref="Dispose()"/> disposes <paramref name="handler"/>.</param>
+    /// <exception cref="SupportBotValidationException">The options are invalid.</exception>
+    public SupportBotClient(HttpMessageHandler handler, SupportBotClientOptions options, bool disposeHandler = false)
+        : this(options, handler ?? throw new ArgumentNullException(nameof(handler)), disposeHandler)
     {
     }
 
@@ -42,17 +58,16 @@ public class SupportBotClient : ISupportBotClient, IDisposable
     /// <param name="options">Provider, key, base address, bot id.</param>
     /// <exception cref="SupportBotValidationException">The options are invalid.</exception>
     public SupportBotClient(HttpClient httpClient, SupportBotClientOptions options)
-        : this(options, ownedPipeline: null, httpClient ?? throw new ArgumentNullException(nameof(httpClient)))
+        : this(options, new ProviderTransport(httpClient ?? throw new ArgumentNullException(nameof(httpClient)), Validated(options), options.Provider))
     {
     }
 
-    private SupportBotClient(SupportBotClientOptions options, HttpMessageHandler? ownedPipeline, HttpClient? httpClient)
+    private SupportBotClient(SupportBotClientOptions options, HttpMessageHandler handler, bool ownsHandler)
+        : this(options, new ProviderTransport(handler, Validated(options), options.Provider)) =>
+        _ownedHandler = ownsHandler ? handler : null;
+
+    private SupportBotClient(SupportBotClientOptions options, ProviderTransport transport)
     {
-        ArgumentNullException.ThrowIfNull(options);
-        _ownedPipeline = ownedPipeline;
-        var transport = ownedPipeline is not null
-            ? new ProviderTransport(ownedPipeline, options, options.Provider)
-            : new ProviderTransport(httpClient!, options, options.Provider);
         var store = transport.Options.ConversationStore ?? new InMemoryConversationStore();
         _adapter = options.Provider switch
         {
@@ -153,7 +168,7 @@ public class SupportBotClient : ISupportBotClient, IDisposable
     {
         if (disposing)
         {
-            _ownedPipeline?.Dispose();
+            _ownedHandler?.Dispose();
         }
     }
 

@@ -149,8 +149,9 @@ public static class SupportBotServiceCollectionExtensions
     private static SupportBotClient Create(IServiceProvider sp, string httpName, string optionsName, string? key)
     {
         var options = EffectiveOptions(sp, optionsName, key);
-        var http = sp.GetRequiredService<IHttpClientFactory>().CreateClient(httpName);
-        return new SupportBotClient(http, options);
+        // The registration's handler chain (resilience, the caller's own handlers, primary), with no HttpClient in between.
+        var handler = sp.GetRequiredService<IHttpMessageHandlerFactory>().CreateHandler(httpName);
+        return new SupportBotClient(handler, options);
     }
 
     /// <summary>The named options, completed from DI: logger factory, conversation store (keyed first), clock.</summary>

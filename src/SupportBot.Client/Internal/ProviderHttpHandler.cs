@@ -1,32 +1,29 @@
-using System.Net.Http.Headers;
+using System.Collections.Concurrent;
 using Microsoft.Extensions.Logging;
 using Polly;
-using Polly.CircuitBreaker;
-using Polly.Timeout;
 using Refit;
 
 namespace SupportBot.Client.Internal;
 
 /// <summary>
 /// The one handler under every provider's Refit client. Refit declares the endpoint, builds the request and reads the JSON; this
-/// handler adds what is ours: the auth header the options choose, the user agent and the request context the resilience pipeline
-/// reads, then sends through the caller's stack and hands Refit a body that was read in full, within <c>MaxResponseBytes</c> and
-/// under a clock — or throws the <see cref="SupportBotException"/> the status calls for, so Refit never sees an error response.
+/// handler adds what is ours: the auth header the options choose, the user agent and the request's exchange (which the resilience
+/// pipeline reads), then sends through the caller's stack. It makes sure the body was read in full, within <c>MaxResponseBytes</c>
+/// and under a clock, and records the <see cref="SupportBotException"/> an error status calls for; the transport throws it.
 /// </summary>
 internal sealed class ProviderHttpHandler : HttpMessageHandler
 {
-    /// <summary>Where the read body travels back to <see cref="ProviderTransport"/> (for <c>RawJson</c>).</summary>
-    public static readonly HttpRequestOptionsKey<BufferedBody> BodyKey = new("SupportBot.Client.Body");
-
     private static readonly HttpRequestOptionsKey<string> MethodNameKey = new(HttpRequestMessageOptions.MethodName);
-    private static readonly ProductInfoHeaderValue SdkUserAgent = new("SupportBot.Client", typeof(ProviderHttpHandler).Assembly.GetName().Version?.ToString(3) ?? "0.0.0");
+    private static readonly string SdkUserAgent = "SupportBot.Client/" + (typeof(ProviderHttpHandler).Assembly.GetName().Version?.ToString(3) ?? "0.0.0");
 
     private readonly ProviderTransport _transport;
     private readonly HttpMessageInvoker? _pipeline;
     private readonly HttpClient? _httpClient;
-    private readonly ProductInfoHeaderValue? _appUserAgent;
+    private readonly string _userAgent;
+    private readonly KeyValuePair<string, string>? _auth;
+    private readonly ConcurrentDictionary<string, SupportBotRequestContext> _contexts = new(StringComparer.Ordinal);
 
-    /// <summary>Sends through a handler chain the SDK built (its resilience pipeline reads the body under the attempt clock).</summary>
+    /// <summary>Sends through a handler chain (the SDK's own, or the one IHttpClientFactory built): no copy of the request.</summary>
     public ProviderHttpHandler(ProviderTransport transport, HttpMessageHandler pipeline)
         : this(transport) => _pipeline = new HttpMessageInvoker(pipeline, disposeHandler: false);
 
@@ -37,43 +34,51 @@ internal sealed class ProviderHttpHandler : HttpMessageHandler
     private ProviderHttpHandler(ProviderTransport transport)
     {
         _transport = transport;
-        _appUserAgent = transport.Options.ApplicationId is { Length: > 0 } app && ProductInfoHeaderValue.TryParse(app, out var ua) ? ua : null;
+        var options = transport.Options;
+        _userAgent = options.ApplicationId is { Length: > 0 } app ? $"{SdkUserAgent} {app}" : SdkUserAgent;
+        _auth = transport.Profile.AuthHeader(options.ApiKey, options.AuthHeader);
     }
 
     protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
-        var options = _transport.Options;
-        var operation = Operation(request);
-        var context = new SupportBotRequestContext(_transport.Provider, operation, _transport.Profile, options.MaxResponseBytes);
-        request.Options.Set(SupportBotRequestContext.Key, context);
+        var context = Context(request);
+        var exchange = new SupportBotExchange(context);
+        request.Options.Set(SupportBotExchange.Key, exchange);
         if (request.Content is ByteArrayContent { Headers: { ContentType: null, ContentLength: 0 } })
         {
             // Refit gives a DELETE an empty body; the documents send none.
             request.Content = null;
         }
 
-        request.Headers.UserAgent.Add(SdkUserAgent);
-        if (_appUserAgent is not null)
+        request.Headers.TryAddWithoutValidation("User-Agent", _userAgent);
+        if (_auth is { } auth)
         {
-            request.Headers.UserAgent.Add(_appUserAgent);
+            request.Headers.TryAddWithoutValidation(auth.Key, auth.Value);
         }
 
-        _transport.Profile.ApplyAuth(request.Headers, options.ApiKey, options.AuthHeader);
         if (_transport.Logger.IsEnabled(LogLevel.Debug))
         {
-            Log.Sending(_transport.Logger, _transport.Provider, operation, request.Method.Method, request.RequestUri!.AbsolutePath);
+            Log.Sending(_transport.Logger, context.Provider, context.Operation, request.Method.Method, request.RequestUri!.AbsolutePath);
         }
 
         var response = await ForwardAsync(request, context, cancellationToken).ConfigureAwait(false);
         try
         {
-            var body = response.Content as BufferedBody ?? await ReadBodyAsync(response, context, cancellationToken).ConfigureAwait(false);
-            if (!response.IsSuccessStatusCode)
+            if (!exchange.BodyRead)
             {
-                throw _transport.HttpError(response, body, operation);
+                await ReadBodyAsync(response, exchange, cancellationToken).ConfigureAwait(false);
             }
 
-            request.Options.Set(BodyKey, body);
+            if (!response.IsSuccessStatusCode)
+            {
+                exchange.Error = _transport.HttpError(response, (BufferedBody)response.Content, context.Operation);
+            }
+            else
+            {
+                // In memory already: a copy for RawJson, the content stays for Refit to read.
+                exchange.Body = await response.Content.ReadAsByteArrayAsync(cancellationToken).ConfigureAwait(false);
+            }
+
             return response;
         }
         catch
@@ -83,11 +88,15 @@ internal sealed class ProviderHttpHandler : HttpMessageHandler
         }
     }
 
-    /// <summary>The operation is the Refit method's name without <c>Async</c> (<c>ChatAsync</c> → <c>Chat</c>).</summary>
-    private static string Operation(HttpRequestMessage request) =>
-        request.Options.TryGetValue(MethodNameKey, out var name) && name is { Length: > 0 }
-            ? name.EndsWith("Async", StringComparison.Ordinal) ? name[..^5] : name
-            : request.Method.Method;
+    /// <summary>The operation's context, made once: the operation is the Refit method's name without <c>Async</c>.</summary>
+    private SupportBotRequestContext Context(HttpRequestMessage request)
+    {
+        var method = request.Options.TryGetValue(MethodNameKey, out var name) && name is { Length: > 0 } ? name : request.Method.Method;
+        return _contexts.TryGetValue(method, out var context)
+            ? context
+            : _contexts.GetOrAdd(method, static (m, t) => new SupportBotRequestContext(
+                t.Provider, m.EndsWith("Async", StringComparison.Ordinal) ? m[..^5] : m, t.Profile, t.Options.MaxResponseBytes), _transport);
+    }
 
     private async Task<HttpResponseMessage> ForwardAsync(HttpRequestMessage request, SupportBotRequestContext context, CancellationToken cancellationToken)
     {
@@ -122,8 +131,9 @@ internal sealed class ProviderHttpHandler : HttpMessageHandler
     }
 
     /// <summary>The caller's own stack did not read the body: read it here, capped, under <see cref="SupportBotClientOptions.Timeout"/>.</summary>
-    private async Task<BufferedBody> ReadBodyAsync(HttpResponseMessage response, SupportBotRequestContext context, CancellationToken cancellationToken)
+    private async Task ReadBodyAsync(HttpResponseMessage response, SupportBotExchange exchange, CancellationToken cancellationToken)
     {
+        var context = exchange.Context;
         var timeout = _transport.Options.Timeout;
         using var clock = timeout > TimeSpan.Zero && timeout != Timeout.InfiniteTimeSpan
             ? new CancellationTokenSource(timeout, _transport.Options.TimeProvider)
@@ -131,7 +141,7 @@ internal sealed class ProviderHttpHandler : HttpMessageHandler
         using var linked = clock is null ? null : CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, clock.Token);
         try
         {
-            return await ResponseBody.LoadAsync(response, context, linked?.Token ?? cancellationToken).ConfigureAwait(false);
+            await ResponseBody.LoadAsync(response, exchange, linked?.Token ?? cancellationToken).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
@@ -159,9 +169,10 @@ internal sealed class ProviderHttpHandler : HttpMessageHandler
             copy.Headers.TryAddWithoutValidation(header.Key, header.Value);
         }
 
-        foreach (var option in request.Options)
+        // Only what the handlers below read (the exchange); Refit's own entries are for Refit.
+        if (SupportBotExchange.Of(request) is { } exchange)
         {
-            ((IDictionary<string, object?>)copy.Options)[option.Key] = option.Value;
+            copy.Options.Set(SupportBotExchange.Key, exchange);
         }
 
         return copy;
@@ -176,10 +187,4 @@ internal sealed class ProviderHttpHandler : HttpMessageHandler
 
         base.Dispose(disposing);
     }
-}
-
-/// <summary>Travels with each request so the resilience pipeline knows the provider, operation, 429 meaning and body cap.</summary>
-internal sealed record SupportBotRequestContext(SupportBotProvider Provider, string Operation, ProviderProfile Profile, int MaxResponseBytes)
-{
-    public static readonly HttpRequestOptionsKey<SupportBotRequestContext> Key = new("SupportBot.Client.RequestContext");
 }

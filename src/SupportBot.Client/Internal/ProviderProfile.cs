@@ -1,5 +1,3 @@
-using System.Net.Http.Headers;
-
 namespace SupportBot.Client.Internal;
 
 /// <summary>What differs between providers at the transport level: base address, auth, error meaning, option rules.</summary>
@@ -14,22 +12,10 @@ internal abstract class ProviderProfile
     public virtual bool ApiKeyOptional => false;
 
     /// <summary>Adds the auth header for <paramref name="apiKey"/> to the request.</summary>
-    public virtual void ApplyAuth(HttpRequestHeaders headers, string? apiKey, SupportBotAuthHeader? style)
-    {
-        if (string.IsNullOrEmpty(apiKey))
-        {
-            return;
-        }
-
-        if (style == SupportBotAuthHeader.XApiKey)
-        {
-            headers.TryAddWithoutValidation("X-API-Key", apiKey);
-        }
-        else
-        {
-            headers.Authorization = new AuthenticationHeaderValue("Bearer", apiKey);
-        }
-    }
+    public virtual KeyValuePair<string, string>? AuthHeader(string? apiKey, SupportBotAuthHeader? style) =>
+        string.IsNullOrEmpty(apiKey) ? null
+        : style == SupportBotAuthHeader.XApiKey ? new("X-API-Key", apiKey)
+        : new("Authorization", "Bearer " + apiKey);
 
     /// <summary>Whether a 429 means the plan quota is exhausted (never retried) rather than a rate-limit window.</summary>
     public abstract bool IsQuotaExhausted(ProviderError error);

@@ -16,6 +16,9 @@ namespace SupportBot.Client.Internal;
 /// </summary>
 internal sealed class ProviderTransport
 {
+    /// <summary>Tells Refit not to read an error body the handler already turned into an exception; never thrown.</summary>
+    private static readonly Exception HandledError = new InvalidOperationException("handled by SupportBot.Client");
+
     private readonly HttpClient _refitHttp;
 
     /// <summary>A transport over an <see cref="HttpClient"/> the caller manages.</summary>
@@ -63,11 +66,24 @@ internal sealed class ProviderTransport
         // Request bodies are buffered (Content-Length, and a retry can send them again).
         settings.Buffered = true;
 
-        // The handler throws SupportBotException for every transport failure and error status; Refit passes it through unchanged.
+        // The handler throws SupportBotException for transport failures; Refit passes it through unchanged.
         settings.TransportExceptionFactory = static (_, exception, _) => exception;
 
-        // A 2xx body that is not the expected JSON: InvalidResponse, never a JsonException or a Refit ApiException.
-        settings.DeserializationExceptionFactory = (response, exception) => throw NotTheExpectedJson(response, exception);
+        // An error status was turned into its SupportBotException by the handler and is thrown by SendAsync, once: Refit only
+        // needs to know not to read the body. The marker is never thrown.
+        settings.ExceptionFactory = static response => SupportBotExchange.Of(response.RequestMessage)?.Error is null ? default : new(HandledError);
+
+        // A 2xx body that is not the expected JSON: InvalidResponse (recorded, and thrown by SendAsync), never a JsonException.
+        settings.DeserializationExceptionFactory = (response, exception) =>
+        {
+            if (SupportBotExchange.Of(response.RequestMessage) is { } exchange)
+            {
+                exchange.Error = NotTheExpectedJson(response, exchange.Context.Operation, exception);
+                return default;
+            }
+
+            return new(NotTheExpectedJson(response, "call", exception));
+        };
         return RestService.ForGenerated<TApi>(_refitHttp, settings);
     }
 
@@ -98,16 +114,21 @@ internal sealed class ProviderTransport
                 Log.Received(Logger, Provider, operation, code, Stopwatch.GetElapsedTime(started).TotalMilliseconds);
             }
 
-            BufferedBody? body = null;
-            response.RequestMessage?.Options.TryGetValue(ProviderHttpHandler.BodyKey, out body);
-            var headers = response.Headers;
-            var requestId = headers is null ? null : HeaderParsing.RequestId(headers);
-            if (response.Error is { } error || headers is null)
+            var exchange = SupportBotExchange.Of(response.RequestMessage);
+            if (exchange?.Error is { } failed)
             {
-                // Not expected (the handler and the factories above throw first), but never let Refit's exception out.
-                throw ErrorFactory.InvalidResponse(Provider, operation, code, response.Error?.Message ?? "no response.", Text(body), Options.ApiKey, requestId, response.Error);
+                throw failed;
             }
 
+            var headers = response.Headers;
+            var requestId = headers is null ? null : HeaderParsing.RequestId(headers);
+            if (response.Error is { } error || headers is null || exchange is null)
+            {
+                // Not expected (the handler and the factories above record every failure), but never let Refit's exception out.
+                throw ErrorFactory.InvalidResponse(Provider, operation, code, response.Error?.Message ?? "no response.", null, Options.ApiKey, requestId, response.Error);
+            }
+
+            var body = exchange.Body;
             var value = response.Content;
             if (value is null && whenEmpty is not null && body is null or { Length: 0 })
             {
@@ -126,7 +147,7 @@ internal sealed class ProviderTransport
                 RequestId = requestId,
                 QuotaWarning = HeaderParsing.QuotaWarning(headers),
                 RateLimit = HeaderParsing.RateLimit(headers, now),
-                RawUtf8 = body?.ToArray(),
+                RawUtf8 = body,
             };
         }
         catch (SupportBotException ex)
@@ -178,7 +199,7 @@ internal sealed class ProviderTransport
     /// <summary>The exception for an error status (called by <see cref="ProviderHttpHandler"/> with the capped body).</summary>
     public SupportBotException HttpError(HttpResponseMessage response, BufferedBody body, string operation)
     {
-        var text = Text(body);
+        var text = Encoding.UTF8.GetString(body.Memory.Span);
         var (error, details, code) = ErrorFactory.ParseBody(body.Memory);
         var now = Options.TimeProvider.GetUtcNow();
         var headers = response.Headers;
@@ -197,17 +218,19 @@ internal sealed class ProviderTransport
     public SupportBotException InvalidResponse<T>(SupportBotResponse<T> response, string operation, string problem) =>
         ErrorFactory.InvalidResponse(Provider, operation, response.StatusCode, problem, response.RawJson, Options.ApiKey, response.RequestId);
 
-    private SupportBotException NotTheExpectedJson(HttpResponseMessage response, Exception exception)
+    private SupportBotException NotTheExpectedJson(HttpResponseMessage response, string operation, Exception exception)
     {
-        var operation = response.RequestMessage?.Options.TryGetValue(SupportBotRequestContext.Key, out var context) == true ? context.Operation : "call";
         var problem = exception is JsonException json ? $"the body is not the expected JSON ({json.Message})." : "the body is not the expected JSON.";
-        return ErrorFactory.InvalidResponse(Provider, operation, (int)response.StatusCode, problem, Text(response.Content as BufferedBody), Options.ApiKey,
+
+        // The body is in memory (read by the pipeline or the handler): its first bytes, for ResponseBody.
+        var text = Text(response.Content.ReadAsByteArrayAsync().GetAwaiter().GetResult());
+        return ErrorFactory.InvalidResponse(Provider, operation, (int)response.StatusCode, problem, text, Options.ApiKey,
             HeaderParsing.RequestId(response.Headers), exception);
     }
 
     /// <summary>At most what <see cref="SupportBotException.ResponseBody"/> keeps, decoded; never the whole of a large body.</summary>
-    private static string? Text(BufferedBody? body) =>
-        body is null ? null : Encoding.UTF8.GetString(body.Memory.Span[..Math.Min(body.Length, ResponseBody.MaxErrorBodyBytes)]);
+    private static string? Text(byte[]? body) =>
+        body is null ? null : Encoding.UTF8.GetString(body.AsSpan(0, Math.Min(body.Length, ResponseBody.MaxErrorBodyBytes)));
 
     private HttpClient CreateRefitHttp(ProviderHttpHandler handler) =>
         new(handler, disposeHandler: true) { BaseAddress = BaseAddress, Timeout = System.Threading.Timeout.InfiniteTimeSpan };

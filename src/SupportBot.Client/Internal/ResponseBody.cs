@@ -19,44 +19,51 @@ internal static class ResponseBody
     public const int MaxErrorBodyBytes = SupportBotException.MaxResponseBodyLength * 4;
 
     /// <summary>
-    /// Replaces <paramref name="response"/>'s content with a <see cref="BufferedBody"/> read under <paramref name="cancellationToken"/>;
-    /// does nothing when it is one already.
+    /// Reads <paramref name="response"/>'s body into memory under <paramref name="cancellationToken"/>: a success body with the
+    /// content's own buffering, capped (so Refit reads it from memory without another copy); an error body cut at
+    /// <see cref="MaxErrorBodyBytes"/> into a <see cref="BufferedBody"/>. Marks the exchange, so nothing reads it twice.
     /// </summary>
     /// <exception cref="SupportBotException">The body is over the cap (<see cref="SupportBotErrorCode.ResponseTooLarge"/>) or the
     /// connection closed before it was complete (<see cref="SupportBotErrorCode.InvalidResponse"/>).</exception>
-    public static async ValueTask<BufferedBody> LoadAsync(HttpResponseMessage response, SupportBotRequestContext? context, CancellationToken cancellationToken)
+    public static async ValueTask LoadAsync(HttpResponseMessage response, SupportBotExchange? exchange, CancellationToken cancellationToken)
     {
-        if (response.Content is BufferedBody done)
-        {
-            return done;
-        }
-
-        var original = response.Content;
+        var context = exchange?.Context;
         var max = context?.MaxResponseBytes ?? DefaultMaxBytes;
-        var isError = !response.IsSuccessStatusCode;
-        var limit = isError ? Math.Min(max, MaxErrorBodyBytes) : max;
-        var declared = original.Headers.ContentLength;
-        if (!isError && declared > max)
-        {
-            original.Dispose();
-            throw TooLarge(response, context, max, declared);
-        }
-
-        byte[] buffer;
-        int length;
+        var content = response.Content;
+        var declared = content.Headers.ContentLength;
         try
         {
-            var stream = await original.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
-            await using (stream.ConfigureAwait(false))
+            if (!response.IsSuccessStatusCode)
             {
-                (buffer, length) = await ReadAsync(stream, declared, limit, isError, cancellationToken).ConfigureAwait(false);
+                response.Content = await ReadErrorBodyAsync(content, declared, cancellationToken).ConfigureAwait(false);
+                content.Dispose();
+            }
+            else if (declared > max)
+            {
+                content.Dispose();
+                throw TooLarge(response, context, max, declared);
+            }
+            else
+            {
+#if NET9_0_OR_GREATER
+                await content.LoadIntoBufferAsync(max, cancellationToken).ConfigureAwait(false);
+#else
+                // .NET 8 cannot cancel the buffering itself: disposing the response aborts the read.
+                using (cancellationToken.Register(static r => ((HttpResponseMessage)r!).Dispose(), response))
+                {
+                    await content.LoadIntoBufferAsync(max).ConfigureAwait(false);
+                }
+
+                cancellationToken.ThrowIfCancellationRequested();
+#endif
             }
         }
-        catch (OverCapException)
+        catch (HttpRequestException ex) when (ex.HttpRequestError == HttpRequestError.ConfigurationLimitExceeded)
         {
+            content.Dispose();
             throw TooLarge(response, context, max, declared);
         }
-        catch (Exception ex) when (ex is HttpRequestException or IOException)
+        catch (Exception ex) when (ex is HttpRequestException or IOException or ObjectDisposedException && !cancellationToken.IsCancellationRequested)
         {
             // The connection dropped mid-body: a truncated response.
             throw new SupportBotException($"{Describe(context)}: the connection closed before the response body was complete.", SupportBotErrorCode.InvalidResponse, ex)
@@ -64,46 +71,50 @@ internal static class ResponseBody
                 Provider = context?.Provider, Operation = context?.Operation, StatusCode = (int)response.StatusCode,
             };
         }
-        finally
+
+        if (exchange is not null)
         {
-            original.Dispose();
+            exchange.BodyRead = true;
+        }
+    }
+
+    private static async ValueTask<BufferedBody> ReadErrorBodyAsync(HttpContent original, long? declared, CancellationToken cancellationToken)
+    {
+        var stream = await original.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
+        byte[] buffer;
+        await using (stream.ConfigureAwait(false))
+        {
+            buffer = await ReadCutAsync(stream, declared, MaxErrorBodyBytes, cancellationToken).ConfigureAwait(false);
         }
 
-        var body = new BufferedBody(buffer, length);
-        foreach (var header in original.Headers)
+        var body = new BufferedBody(buffer, buffer.Length);
+        if (original.Headers.ContentType is { } type)
         {
-            if (!string.Equals(header.Key, "Content-Length", StringComparison.OrdinalIgnoreCase))
-            {
-                body.Headers.TryAddWithoutValidation(header.Key, header.Value);
-            }
+            body.Headers.ContentType = type;
         }
 
-        response.Content = body;
         return body;
     }
 
-    private static async ValueTask<(byte[] Buffer, int Length)> ReadAsync(Stream stream, long? declared, int limit, bool truncate, CancellationToken cancellationToken)
+    /// <summary>Reads up to <paramref name="limit"/> bytes and stops there (what is beyond is not needed).</summary>
+    private static async ValueTask<byte[]> ReadCutAsync(Stream stream, long? declared, int limit, CancellationToken cancellationToken)
     {
-        // A success body may fill the cap but not pass it: read one byte beyond to tell. An error body is simply cut at the cap.
-        var cap = truncate ? limit : limit + 1;
-
-        // Content-Length presizes the buffer (one byte more, to see the end without growing); otherwise it grows from 16 KiB.
-        var initial = declared is { } d and >= 0 ? (int)Math.Min(d + 1, cap) : Math.Min(16 * 1024, cap);
+        var initial = declared is { } d and >= 0 ? (int)Math.Min(d, limit) : Math.Min(4 * 1024, limit);
         var rented = ArrayPool<byte>.Shared.Rent(Math.Max(initial, 256));
         var length = 0;
         try
         {
             while (true)
             {
-                var capacity = Math.Min(rented.Length, cap);
+                var capacity = Math.Min(rented.Length, limit);
                 if (length == capacity)
                 {
-                    if (capacity == cap)
+                    if (capacity == limit)
                     {
                         break;
                     }
 
-                    var grown = ArrayPool<byte>.Shared.Rent((int)Math.Min((long)rented.Length * 2, cap));
+                    var grown = ArrayPool<byte>.Shared.Rent((int)Math.Min((long)rented.Length * 2, limit));
                     rented.AsSpan(0, length).CopyTo(grown);
                     ArrayPool<byte>.Shared.Return(rented);
                     rented = grown;
@@ -119,12 +130,7 @@ internal static class ResponseBody
                 length += read;
             }
 
-            if (length > limit)
-            {
-                throw new OverCapException();
-            }
-
-            return (rented.AsSpan(0, length).ToArray(), length);
+            return rented.AsSpan(0, length).ToArray();
         }
         finally
         {
@@ -143,11 +149,9 @@ internal static class ResponseBody
 
     private static string Describe(SupportBotRequestContext? context) =>
         context is null ? "The server" : $"{context.Provider} {context.Operation}";
-
-    private sealed class OverCapException : Exception;
 }
 
-/// <summary>A response body read into memory by <see cref="ResponseBody.LoadAsync"/>; the bytes are exposed without a copy.</summary>
+/// <summary>An error body read into memory (cut at <see cref="ResponseBody.MaxErrorBodyBytes"/>); the bytes are exposed without a copy.</summary>
 internal sealed class BufferedBody : HttpContent
 {
     private readonly byte[] _bytes;

@@ -160,8 +160,10 @@ public static class SupportBotResilience
         };
     }
 
-    internal static SupportBotRequestContext? RequestContext(ResilienceContext context) =>
-        context.Properties.TryGetValue(RequestKey, out var request) && request.Options.TryGetValue(SupportBotRequestContext.Key, out var c) ? c : null;
+    internal static SupportBotRequestContext? RequestContext(ResilienceContext context) => Exchange(context)?.Context;
+
+    private static SupportBotExchange? Exchange(ResilienceContext context) =>
+        context.Properties.TryGetValue(RequestKey, out var request) ? SupportBotExchange.Of(request) : null;
 
     private static string Describe(ResilienceContext context) =>
         RequestContext(context) is { } c ? $"{c.Provider} {c.Operation}"
@@ -199,7 +201,7 @@ public static class SupportBotResilience
 
         if (response.Content is not BufferedBody body)
         {
-            // The body could not be read: do not retry a request we cannot classify.
+            // The body was not read (not one of ours): do not retry a request we cannot classify.
             return true;
         }
 
@@ -412,7 +414,7 @@ public static class SupportBotResilience
 
             try
             {
-                await ResponseBody.LoadAsync(response, RequestContext(context), context.CancellationToken).ConfigureAwait(context.ContinueOnCapturedContext);
+                await ResponseBody.LoadAsync(response, Exchange(context), context.CancellationToken).ConfigureAwait(context.ContinueOnCapturedContext);
                 return outcome;
             }
             catch (Exception ex)

@@ -1,4 +1,3 @@
-using System.Net.Http.Headers;
 using SupportBot.Client.Internal;
 
 namespace SupportBot.Client.Providers.AISupportBot;
@@ -14,8 +13,8 @@ internal sealed class AISupportBotProfile : ProviderProfile
     public override Uri? DefaultBaseAddress { get; } = new("https://aisupportbot.io/api/");
 
     /// <summary>AISupportBot takes only <c>X-API-Key</c>.</summary>
-    public override void ApplyAuth(HttpRequestHeaders headers, string? apiKey, SupportBotAuthHeader? style) =>
-        base.ApplyAuth(headers, apiKey, SupportBotAuthHeader.XApiKey);
+    public override KeyValuePair<string, string>? AuthHeader(string? apiKey, SupportBotAuthHeader? style) =>
+        base.AuthHeader(apiKey, SupportBotAuthHeader.XApiKey);
 
     /// <summary>429 is "Plan limit reached": the monthly response quota.</summary>
     public override bool IsQuotaExhausted(ProviderError error) => true;
