@@ -16,6 +16,7 @@ namespace SupportBot.Benchmarks.Micro;
 public class ChatRoundTripBenchmarks
 {
     private SupportBotClient _sdk = null!;
+    private SupportBotClient _sdkOverHttpClient = null!;
     private HttpClient _raw = null!;
 
     [ParamsAllValues]
@@ -27,7 +28,10 @@ public class ChatRoundTripBenchmarks
         // AISupportBot: a new conversation per call, as for the first turn; the store is the SDK's default one,
         // recycled every 4096 conversations so the heap does not grow for the whole run.
         IConversationStore? store = Provider == SupportBotProvider.AISupportBot ? new RecyclingConversationStore() : null;
-        _sdk = new SupportBotClient(new HttpClient(Fixtures.OkHandler(Provider)), Fixtures.Options(Provider, store));
+        // As DI and new SupportBotClient(options) send: straight into a handler chain. And over a caller's HttpClient, which
+        // costs a copy of each request (an HttpRequestMessage is sent once per HttpClient).
+        _sdk = new SupportBotClient(Fixtures.OkHandler(Provider), Fixtures.Options(Provider, store), disposeHandler: true);
+        _sdkOverHttpClient = new SupportBotClient(new HttpClient(Fixtures.OkHandler(Provider)), Fixtures.Options(Provider, store));
         _raw = HandWritten.CreateHttpClient(Provider, Fixtures.OkHandler(Provider), Fixtures.BaseAddress(Provider));
 
         // Both paths must really work before they are timed.
@@ -42,6 +46,7 @@ public class ChatRoundTripBenchmarks
     public void Cleanup()
     {
         _sdk.Dispose();
+        _sdkOverHttpClient.Dispose();
         _raw.Dispose();
     }
 
@@ -50,4 +55,7 @@ public class ChatRoundTripBenchmarks
 
     [Benchmark(Description = "SupportBotClient")]
     public async Task<string?> SupportBotClientChat() => (await _sdk.ChatAsync(new ChatRequest(Fixtures.Question)).ConfigureAwait(false)).Text;
+
+    [Benchmark(Description = "SupportBotClient over your HttpClient")]
+    public async Task<string?> SupportBotClientOverHttpClientChat() => (await _sdkOverHttpClient.ChatAsync(new ChatRequest(Fixtures.Question)).ConfigureAwait(false)).Text;
 }

@@ -26,9 +26,9 @@ public class ContinuityBenchmarks
     public void Setup()
     {
         const SupportBotProvider p = SupportBotProvider.AISupportBot;
-        _fresh = new SupportBotClient(new HttpClient(Fixtures.OkHandler(p)), Fixtures.Options(p, new RecyclingConversationStore()));
-        _history15 = new SupportBotClient(new HttpClient(Fixtures.OkHandler(p)), Fixtures.Options(p, Seeded(new InMemoryConversationStore(maxMessagesPerConversation: 15), 15)));
-        _history200 = new SupportBotClient(new HttpClient(Fixtures.OkHandler(p)), Fixtures.Options(p, Seeded(new InMemoryConversationStore(), 200)));
+        _fresh = new SupportBotClient(Fixtures.OkHandler(p), Fixtures.Options(p, new RecyclingConversationStore()), disposeHandler: true);
+        _history15 = new SupportBotClient(Fixtures.OkHandler(p), Fixtures.Options(p, Seeded(new InMemoryConversationStore(maxMessagesPerConversation: 15), 15)), disposeHandler: true);
+        _history200 = new SupportBotClient(Fixtures.OkHandler(p), Fixtures.Options(p, Seeded(new InMemoryConversationStore(), 200)), disposeHandler: true);
     }
 
     [GlobalCleanup]

@@ -27,7 +27,7 @@ public class ErrorPathBenchmarks
     {
         var (body, headers) = Fixtures.TooManyRequests(Provider);
         IConversationStore? store = Provider == SupportBotProvider.AISupportBot ? new RecyclingConversationStore() : null;
-        _sdk = new SupportBotClient(new HttpClient(new CannedHandler(HttpStatusCode.TooManyRequests, body, headers)), Fixtures.Options(Provider, store));
+        _sdk = new SupportBotClient(new CannedHandler(HttpStatusCode.TooManyRequests, body, headers), Fixtures.Options(Provider, store), disposeHandler: true);
         _raw = HandWritten.CreateHttpClient(Provider, new CannedHandler(HttpStatusCode.TooManyRequests, body, headers), Fixtures.BaseAddress(Provider));
         if (HandWrittenTooMany().GetAwaiter().GetResult() is null || SupportBotTooMany().GetAwaiter().GetResult() is null)
         {

@@ -26,6 +26,7 @@ public static class PairedComparison
             var b = new ChatRoundTripBenchmarks { Provider = provider };
             b.Setup();
             rows.Add(Compare($"(a) chat round trip, {provider}", "HttpClient by hand", b.HandWrittenHttpClient, "SupportBotClient", b.SupportBotClientChat, pairs, blockMs));
+            rows.Add(Compare($"(a) chat round trip, {provider}", "HttpClient by hand", b.HandWrittenHttpClient, "SupportBotClient over your HttpClient", b.SupportBotClientOverHttpClientChat, pairs, blockMs));
             b.Cleanup();
         }
 

@@ -133,6 +133,13 @@ internal sealed class ProviderHttpHandler : HttpMessageHandler
     /// <summary>The caller's own stack did not read the body: read it here, capped, under <see cref="SupportBotClientOptions.Timeout"/>.</summary>
     private async Task ReadBodyAsync(HttpResponseMessage response, SupportBotExchange exchange, CancellationToken cancellationToken)
     {
+        if (response.Content is ByteArrayContent or ReadOnlyMemoryContent)
+        {
+            // Already in memory (a stub or a handler that buffered it): nothing can trickle, no clock needed.
+            await ResponseBody.LoadAsync(response, exchange, cancellationToken).ConfigureAwait(false);
+            return;
+        }
+
         var context = exchange.Context;
         var timeout = _transport.Options.Timeout;
         using var clock = timeout > TimeSpan.Zero && timeout != Timeout.InfiniteTimeSpan
