@@ -110,7 +110,7 @@ internal sealed class ProbeContext(SupportBotClient client, SupportBotClientOpti
                 "The key is wrong, revoked or deleted: create a new key in the provider's dashboard and update ApiKey (SUPPORTBOT_API_KEY)."),
             SupportBotErrorCode.Forbidden => new(DiagnosticCheckNames.Key, DiagnosticStatus.Fail, $"key accepted but not allowed (HTTP {error.StatusCode ?? 403}){Detail(error)}",
                 "The key belongs to another bot/assistant or lacks a scope: use a key issued for this bot, or add the scope."),
-            SupportBotErrorCode.NotFound => new(DiagnosticCheckNames.Bot, DiagnosticStatus.Fail, $"'{options.DefaultBotId}' not found (HTTP 404){Detail(error)}",
+            SupportBotErrorCode.NotFound => new(DiagnosticCheckNames.Bot, DiagnosticStatus.Fail, (string.IsNullOrWhiteSpace(options.DefaultBotId) ? $"{endpoint}: not found" : $"'{options.DefaultBotId}' not found") + $" (HTTP 404){Detail(error)}",
                 "Check DefaultBotId (--bot-id, SUPPORTBOT_BOT_ID) against the provider's dashboard."),
             SupportBotErrorCode.QuotaExceeded => new(DiagnosticCheckNames.Quota, DiagnosticStatus.Fail, $"plan quota exhausted (HTTP 429){Detail(error)}",
                 "Upgrade the plan or wait for the monthly reset; chats fail until then."),
