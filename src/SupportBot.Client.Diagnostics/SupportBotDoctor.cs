@@ -249,7 +249,10 @@ public class SupportBotDoctor
             context.Report(new DiagnosticCheck(DiagnosticCheckNames.Chat, DiagnosticStatus.Ok,
                 reply.RequiresEscalation ? $"replied in {ProbeContext.Format(chat.Latency)}, asking for a human (escalation)" : $"answered in {ProbeContext.Format(chat.Latency)}")
             { Endpoint = probe.ChatEndpoint, Latency = chat.Latency });
-            context.Report(new DiagnosticCheck(DiagnosticCheckNames.Key, DiagnosticStatus.Ok, $"accepted ({probe.ChatEndpoint})") { Endpoint = probe.ChatEndpoint, Latency = chat.Latency });
+            if (probe.KeyUncheckedReason is null || !string.IsNullOrEmpty(context.Options.ApiKey))
+            {
+                context.Report(new DiagnosticCheck(DiagnosticCheckNames.Key, DiagnosticStatus.Ok, $"accepted ({probe.ChatEndpoint})") { Endpoint = probe.ChatEndpoint, Latency = chat.Latency });
+            }
             if (probe.BotUncheckedReason is null || probe.Provider == SupportBotProvider.AISupportBot)
             {
                 context.Report(new DiagnosticCheck(DiagnosticCheckNames.Bot, DiagnosticStatus.Ok, $"answered ({probe.ChatEndpoint})") { Endpoint = probe.ChatEndpoint, Latency = chat.Latency });
