@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using System.Threading.RateLimiting;
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.RateLimiting;
@@ -59,6 +60,10 @@ public static class WebChatApp
         try
         {
             builder.Services.AddSupportBotClient(builder.Configuration.GetSection("SupportBot"));
+
+            // /health: the same diagnosis as `supportbot doctor` (key, bot, quota, latency, contract drift), read-only calls,
+            // cached for 5 minutes so a probe every few seconds does not spend the provider's quota or rate limit.
+            builder.Services.AddHealthChecks().AddSupportBot();
             builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.TypeInfoResolverChain.Insert(0, WebChatJsonContext.Default));
 
             var permitsPerMinute = builder.Configuration.GetValue("WebChat:PermitsPerMinute", 30);
@@ -91,6 +96,7 @@ public static class WebChatApp
             app.UseRateLimiter();
 
             app.MapPost("/api/chat", ChatEndpoint.HandleAsync).RequireRateLimiting(RateLimitPolicy);
+            app.MapHealthChecks("/health", new HealthCheckOptions { ResponseWriter = HealthResponse.WriteAsync });
             return app;
         }
         catch

@@ -6,7 +6,7 @@ internal static class ExitCodes
     /// <summary>Success.</summary>
     public const int Ok = 0;
 
-    /// <summary><c>eval</c>: the pass rate is below <c>--min-pass</c>.</summary>
+    /// <summary><c>eval</c>: the pass rate is below <c>--min-pass</c>; <c>doctor --strict</c>: warnings.</summary>
     public const int BelowThreshold = 1;
 
     /// <summary>Bad command line, bad options, unreadable corpus, unsupported operation, rejected input.</summary>
@@ -20,6 +20,9 @@ internal static class ExitCodes
 
     /// <summary>The provider failed, or the network did.</summary>
     public const int ProviderFailure = 5;
+
+    /// <summary><c>doctor</c>: at least one check failed (1 is its warnings under <c>--strict</c>; 2 stays usage).</summary>
+    public const int DoctorFailed = 6;
 
     /// <summary>Interrupted (Ctrl+C) before the command finished.</summary>
     public const int Canceled = 130;

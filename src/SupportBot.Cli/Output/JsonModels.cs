@@ -124,6 +124,7 @@ internal sealed record EvalReportJson(EvalSummaryJson Summary, IReadOnlyList<Eva
 [JsonSerializable(typeof(CapabilitiesJson))]
 [JsonSerializable(typeof(MockJson))]
 [JsonSerializable(typeof(EvalReportJson))]
+[JsonSerializable(typeof(SupportBot.Cli.Doctor.DoctorJson))]
 internal sealed partial class CliJsonContext : JsonSerializerContext;
 
 /// <summary>The JSON context used for output: readable escaping (apostrophes, accents and emoji are written as-is).</summary>
