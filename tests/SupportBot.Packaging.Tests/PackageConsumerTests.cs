@@ -29,6 +29,7 @@ public sealed class PackageConsumerTests(PackagingFixture fixture) : IClassFixtu
     [InlineData("SupportBot.Client")]
     [InlineData("SupportBot.Client.Extensions")]
     [InlineData("SupportBot.Client.Testing")]
+    [InlineData("SupportBot.Client.Diagnostics")]
     public void Library_packages_carry_both_target_frameworks_with_xml_docs_and_the_readme(string packageId)
     {
         using var package = OpenPackage(packageId);
@@ -119,6 +120,19 @@ public sealed class PackageConsumerTests(PackagingFixture fixture) : IClassFixtu
             resources.Select(r => r.Replace('\\', '/')).Should().BeEquivalentTo(
                 mappingFiles.Select(f => "SupportBot.Client.Testing.Contracts/" + f),
                 "the package carries every contracts/wiremock mapping, as the one source of truth");
+        }
+    }
+
+    [Fact]
+    public void Diagnostics_package_depends_on_the_client_and_health_checks_only_and_embeds_the_success_contracts()
+    {
+        using var package = OpenPackage("SupportBot.Client.Diagnostics");
+        var metadata = Metadata(package);
+
+        foreach (var tfm in new[] { "net8.0", "net10.0" })
+        {
+            var expected = new Dictionary<string, string>(Central("Microsoft.Extensions.Diagnostics.HealthChecks")) { ["SupportBot.Client"] = fixture.Version };
+            Dependencies(metadata, tfm).Should().BeEquivalentTo(expected, "no WireMock.Net in production apps (target framework {0})", tfm);
         }
     }
 

@@ -19,6 +19,7 @@ public sealed class PackagingFixture : IAsyncLifetime
         ("src/SupportBot.Client.Extensions/SupportBot.Client.Extensions.csproj", "SupportBot.Client.Extensions"),
         ("src/SupportBot.MockServer/SupportBot.MockServer.csproj", "SupportBot.MockServer"),
         ("src/SupportBot.Client.Testing/SupportBot.Client.Testing.csproj", "SupportBot.Client.Testing"),
+        ("src/SupportBot.Client.Diagnostics/SupportBot.Client.Diagnostics.csproj", "SupportBot.Client.Diagnostics"),
         ("src/SupportBot.Cli/SupportBot.Cli.csproj", "SupportBot.Cli"),
     ];
 
