@@ -18,18 +18,7 @@ public sealed record ProviderCapabilities(
     /// <summary>The capabilities of <paramref name="provider"/>.</summary>
     /// <param name="provider">The provider.</param>
     /// <returns>The provider's capability set.</returns>
-    public static ProviderCapabilities For(SupportBotProvider provider) => provider switch
-    {
-        SupportBotProvider.AISupportBot => new(Chat: true, GetBot: false, GetBranding: false, GetWebsites: false, GetConversation: true, GetAccount: false),
-        SupportBotProvider.Asyntai => new(Chat: true, GetBot: false, GetBranding: false, GetWebsites: true, GetConversation: true, GetAccount: true),
-        SupportBotProvider.ChatSupportAI => new(Chat: true, GetBot: true, GetBranding: true, GetWebsites: false, GetConversation: false, GetAccount: false)
-        {
-            InferredOperations = [nameof(GetBot), nameof(GetBranding)],
-        },
-        SupportBotProvider.AskIA => new(Chat: true, GetBot: true, GetBranding: true, GetWebsites: false, GetConversation: false, GetAccount: false),
-        SupportBotProvider.AgentApi => new(Chat: true, GetBot: false, GetBranding: false, GetWebsites: false, GetConversation: true, GetAccount: true),
-        _ => throw new ArgumentOutOfRangeException(nameof(provider), provider, "Unknown provider."),
-    };
+    public static ProviderCapabilities For(SupportBotProvider provider) => Internal.ProviderRegistry.For(provider).Capabilities;
 
     /// <summary>Whether the named operation (e.g. <c>"GetWebsites"</c>) is supported.</summary>
     /// <param name="operation">An operation name: Chat, GetBot, GetBranding, GetWebsites, GetConversation or GetAccount.</param>

@@ -69,15 +69,7 @@ public class SupportBotClient : ISupportBotClient, IDisposable
     private SupportBotClient(SupportBotClientOptions options, ProviderTransport transport)
     {
         var store = transport.Options.ConversationStore ?? new InMemoryConversationStore();
-        _adapter = options.Provider switch
-        {
-            SupportBotProvider.AISupportBot => new AISupportBotAdapter(transport, store),
-            SupportBotProvider.Asyntai => new AsyntaiAdapter(transport),
-            SupportBotProvider.ChatSupportAI => new ChatSupportAIAdapter(transport),
-            SupportBotProvider.AskIA => new AskIaAdapter(transport),
-            SupportBotProvider.AgentApi => new AgentApiAdapter(transport),
-            _ => throw new SupportBotValidationException($"Provider: '{options.Provider}' is not a known provider.", "Provider"),
-        };
+        _adapter = transport.Profile.CreateAdapter(transport, store);
     }
 
     /// <inheritdoc />
@@ -171,6 +163,14 @@ public class SupportBotClient : ISupportBotClient, IDisposable
             _ownedHandler?.Dispose();
         }
     }
+
+    /// <summary>
+    /// The primary handler the SDK sends through when it builds the HTTP stack itself (and dependency injection registers): no
+    /// automatic redirects — <c>SocketsHttpHandler</c> strips only <c>Authorization</c> on redirect, so <c>X-API-Key</c> would
+    /// follow to another host — and pooled connections recycled every 2 minutes, so DNS changes are picked up.
+    /// </summary>
+    /// <returns>A new handler; the caller owns it.</returns>
+    public static SocketsHttpHandler CreatePrimaryHandler() => SupportBotHttp.CreatePrimaryHandler();
 
     private static SupportBotClientOptions Validated(SupportBotClientOptions options)
     {

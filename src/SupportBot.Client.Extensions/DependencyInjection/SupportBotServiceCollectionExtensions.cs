@@ -4,7 +4,6 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using SupportBot.Client;
 using SupportBot.Client.Extensions.Internal;
-using SupportBot.Client.Internal;
 
 namespace Microsoft.Extensions.DependencyInjection;
 
@@ -122,7 +121,7 @@ public static class SupportBotServiceCollectionExtensions
         // Microsoft.Extensions.Http.Resilience hosts the SDK's strategies (one pipeline per client name, so the circuit breaker's
         // state outlives IHttpClientFactory's handler rotation); they are rebuilt when the options change.
         var builder = services.AddHttpClient(httpName)
-            .ConfigurePrimaryHttpMessageHandler(SupportBotHttp.CreatePrimaryHandler)
+            .ConfigurePrimaryHttpMessageHandler(SupportBotClient.CreatePrimaryHandler)
             .ConfigureHttpClient(http => http.Timeout = Timeout.InfiniteTimeSpan)
             .RedactLoggedHeaders(static _ => true);
         builder.AddResilienceHandler(ResiliencePipelineName, (pipeline, context) =>

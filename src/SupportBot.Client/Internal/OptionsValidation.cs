@@ -96,14 +96,11 @@ internal static class OptionsValidation
             errors.Add("ClientRateLimit: PermitLimit must be at least 1, Window positive and QueueLimit zero or more.");
         }
 
-        if (options.AuthHeader == SupportBotAuthHeader.XApiKey && provider is not (SupportBotProvider.Asyntai or SupportBotProvider.AISupportBot))
+        if (options.AuthHeader is { } style && !profile.AuthHeaders.Contains(style))
         {
-            errors.Add($"AuthHeader: {provider} accepts only 'Authorization: Bearer'.");
-        }
-
-        if (options.AuthHeader == SupportBotAuthHeader.Bearer && provider == SupportBotProvider.AISupportBot)
-        {
-            errors.Add("AuthHeader: AISupportBot accepts only the X-API-Key header.");
+            errors.Add(profile.AuthHeaders is [SupportBotAuthHeader.XApiKey]
+                ? $"AuthHeader: {provider} accepts only the X-API-Key header."
+                : $"AuthHeader: {provider} accepts only 'Authorization: Bearer'.");
         }
 
         errors.AddRange(profile.ValidateOptions(options));

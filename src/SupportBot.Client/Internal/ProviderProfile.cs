@@ -1,6 +1,10 @@
 namespace SupportBot.Client.Internal;
 
-/// <summary>What differs between providers at the transport level: base address, auth, error meaning, option rules.</summary>
+/// <summary>
+/// A provider's descriptor — everything that differs between providers, in one object per provider folder: base address, auth,
+/// capabilities, what an error means, option rules, and how to build its adapter (and so its native client). Registered once, in
+/// <see cref="ProviderRegistry"/>; nothing outside the provider folders switches over <see cref="SupportBotProvider"/>.
+/// </summary>
 internal abstract class ProviderProfile
 {
     public abstract SupportBotProvider Provider { get; }
@@ -8,16 +12,22 @@ internal abstract class ProviderProfile
     /// <summary>The documented base address, or null when the provider has none (AgentApi).</summary>
     public abstract Uri? DefaultBaseAddress { get; }
 
+    /// <summary>The normalized operations the provider offers (and which of them are inferred rather than documented).</summary>
+    public abstract ProviderCapabilities Capabilities { get; }
+
     /// <summary>Whether requests may go without a key (AskIA today).</summary>
     public virtual bool ApiKeyOptional => false;
 
-    /// <summary>Adds the auth header for <paramref name="apiKey"/> to the request.</summary>
-    public virtual KeyValuePair<string, string>? AuthHeader(string? apiKey, SupportBotAuthHeader? style) =>
+    /// <summary>The auth header forms the provider accepts; the first is used when the options name none.</summary>
+    public virtual IReadOnlyList<SupportBotAuthHeader> AuthHeaders { get; } = [SupportBotAuthHeader.Bearer];
+
+    /// <summary>The auth header for <paramref name="apiKey"/> in the chosen (or default) form.</summary>
+    public KeyValuePair<string, string>? AuthHeader(string? apiKey, SupportBotAuthHeader? style) =>
         string.IsNullOrEmpty(apiKey) ? null
-        : style == SupportBotAuthHeader.XApiKey ? new("X-API-Key", apiKey)
+        : (style ?? AuthHeaders[0]) == SupportBotAuthHeader.XApiKey ? new("X-API-Key", apiKey)
         : new("Authorization", "Bearer " + apiKey);
 
-    /// <summary>Whether a 429 means the plan quota is exhausted (never retried) rather than a rate-limit window.</summary>
+    /// <summary>Whether an error (a 429, or another status <see cref="MayBeQuota"/> allows) means the plan quota is exhausted.</summary>
     public abstract bool IsQuotaExhausted(ProviderError error);
 
     /// <summary>The statuses on which <see cref="IsQuotaExhausted"/> is asked (a documented 429 by default).</summary>
@@ -26,18 +36,12 @@ internal abstract class ProviderProfile
     /// <summary>Provider-specific option rules beyond the common ones.</summary>
     public virtual IEnumerable<string> ValidateOptions(SupportBotClientOptions options) => [];
 
-    public static ProviderProfile For(SupportBotProvider provider) => provider switch
-    {
-        SupportBotProvider.AISupportBot => Providers.AISupportBot.AISupportBotProfile.Instance,
-        SupportBotProvider.Asyntai => Providers.Asyntai.AsyntaiProfile.Instance,
-        SupportBotProvider.ChatSupportAI => Providers.ChatSupportAI.ChatSupportAIProfile.Instance,
-        SupportBotProvider.AskIA => Providers.AskIA.AskIaProfile.Instance,
-        SupportBotProvider.AgentApi => Providers.AgentApi.AgentApiProfile.Instance,
-        _ => throw new ArgumentOutOfRangeException(nameof(provider), provider, "Unknown provider."),
-    };
+    /// <summary>Builds the provider's adapter (which owns its native client) over <paramref name="transport"/>.</summary>
+    public abstract ProviderAdapter CreateAdapter(ProviderTransport transport, IConversationStore store);
+
+    public static ProviderProfile For(SupportBotProvider provider) => ProviderRegistry.For(provider);
 }
 
-/// <summary>A parsed error response, before it becomes an exception.</summary>
 internal sealed record ProviderError(
     int StatusCode, string? Error, string? Details, string? Code, string? Body, TimeSpan? RetryAfter, string? RequestId,
     string? QuotaWarning = null, RateLimitInfo? RateLimit = null)

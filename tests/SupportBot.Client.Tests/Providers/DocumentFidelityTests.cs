@@ -143,6 +143,20 @@ public sealed class DocumentFidelityTests
         ex.Which.ErrorCode.Should().Be(SupportBotErrorCode.Forbidden);
     }
 
+    // Item 12 (SDK side) — ChatSupport AI and AskIA describe a per-window rate limit on 429, no monthly quota.
+    [Theory]
+    [InlineData(SupportBotProvider.ChatSupportAI)]
+    [InlineData(SupportBotProvider.AskIA)]
+    public async Task Item12_a_429_from_a_provider_without_a_monthly_quota_is_a_rate_limit_whatever_its_words(SupportBotProvider provider)
+    {
+        var (client, handler) = TestClients.Create(provider);
+        handler.Respond(HttpStatusCode.TooManyRequests, """{"error":"Quota exceeded, try again later"}""", configure: r => r.Headers.Add("Retry-After", "5"));
+
+        var ex = await FluentActions.Awaiting(() => client.ChatAsync(new ChatRequest("hi"))).Should().ThrowAsync<SupportBotRateLimitException>();
+        ex.Which.ErrorCode.Should().Be(SupportBotErrorCode.RateLimited);
+        ex.Which.RetryAfter.Should().Be(TimeSpan.FromSeconds(5));
+    }
+
     // Item 5 — ChatSupport AI: documented versus inferred operations, and a 404 on an inferred path says so.
     [Fact]
     public void Item5_capabilities_tell_documented_operations_from_inferred_ones()

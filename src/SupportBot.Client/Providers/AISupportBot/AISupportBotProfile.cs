@@ -12,9 +12,10 @@ internal sealed class AISupportBotProfile : ProviderProfile
 
     public override Uri? DefaultBaseAddress { get; } = new("https://aisupportbot.io/api/");
 
+    public override ProviderCapabilities Capabilities { get; } = new(Chat: true, GetBot: false, GetBranding: false, GetWebsites: false, GetConversation: true, GetAccount: false);
+
     /// <summary>AISupportBot takes only <c>X-API-Key</c>.</summary>
-    public override KeyValuePair<string, string>? AuthHeader(string? apiKey, SupportBotAuthHeader? style) =>
-        base.AuthHeader(apiKey, SupportBotAuthHeader.XApiKey);
+    public override IReadOnlyList<SupportBotAuthHeader> AuthHeaders { get; } = [SupportBotAuthHeader.XApiKey];
 
     /// <summary>429 is "Plan limit reached": the monthly response quota.</summary>
     public override bool IsQuotaExhausted(ProviderError error) => true;
@@ -31,4 +32,6 @@ internal sealed class AISupportBotProfile : ProviderProfile
             yield return $"MaxHistoryMessages: AISupportBot keeps at most {AISupportBotClient.MaxHistory} history messages.";
         }
     }
+
+    public override ProviderAdapter CreateAdapter(ProviderTransport transport, IConversationStore store) => new AISupportBotAdapter(transport, store);
 }

@@ -10,9 +10,13 @@ internal sealed class AskIaProfile : ProviderProfile
 
     public override Uri? DefaultBaseAddress { get; } = new("https://askiabot.com/api/");
 
+    public override ProviderCapabilities Capabilities { get; } = new(Chat: true, GetBot: true, GetBranding: true, GetWebsites: false, GetConversation: false, GetAccount: false);
+
     /// <summary>The public widget API needs no key today; a JWT is sent as bearer when configured.</summary>
     public override bool ApiKeyOptional => true;
 
-    /// <summary>429 is the hourly rate limit (100/h free, 1000/h pro), unless the body says quota.</summary>
-    public override bool IsQuotaExhausted(ProviderError error) => error.Text.Contains("quota", StringComparison.Ordinal);
+    /// <summary>The document describes a per-window rate limit on 429 and no monthly quota: a 429 is always a rate limit.</summary>
+    public override bool IsQuotaExhausted(ProviderError error) => false;
+
+    public override ProviderAdapter CreateAdapter(ProviderTransport transport, IConversationStore store) => new AskIaAdapter(transport);
 }

@@ -10,8 +10,14 @@ internal sealed class ChatSupportAIProfile : ProviderProfile
 
     public override Uri? DefaultBaseAddress { get; } = new("https://supportgenie.online/api/");
 
-    /// <summary>429 is the plan's per-window rate limit, unless the body says quota.</summary>
-    public override bool IsQuotaExhausted(ProviderError error) => error.Text.Contains("quota", StringComparison.Ordinal);
+    public override ProviderCapabilities Capabilities { get; } = new(Chat: true, GetBot: true, GetBranding: true, GetWebsites: false, GetConversation: false, GetAccount: false)
+    {
+        // The widget configuration's path is inferred from the JavaScript SDK (ChatSupportAIWidgetConfigPath moves it).
+        InferredOperations = [nameof(ProviderCapabilities.GetBot), nameof(ProviderCapabilities.GetBranding)],
+    };
+
+    /// <summary>The document describes a per-window rate limit on 429 and no monthly quota: a 429 is always a rate limit.</summary>
+    public override bool IsQuotaExhausted(ProviderError error) => false;
 
     public override IEnumerable<string> ValidateOptions(SupportBotClientOptions options)
     {
@@ -25,4 +31,6 @@ internal sealed class ChatSupportAIProfile : ProviderProfile
             yield return "ChatSupportAIWidgetConfigPath: must contain '{widgetId}'.";
         }
     }
+
+    public override ProviderAdapter CreateAdapter(ProviderTransport transport, IConversationStore store) => new ChatSupportAIAdapter(transport);
 }
