@@ -57,14 +57,51 @@ internal abstract class ProviderAdapter
     /// <summary>A reply with no usable text is an escalation everywhere.</summary>
     protected static bool IsEmpty(string? text) => string.IsNullOrWhiteSpace(text);
 
+    /// <summary>
+    /// Every adapter's reply: the answer (never null), what the response headers said, the raw body, and escalation when the
+    /// provider asks for it or the answer is empty.
+    /// </summary>
+    protected ChatReply Reply<T>(
+        SupportBotResponse<T> response, string? text, string conversationId, bool escalate = false, string? messageId = null, TokenUsage? usage = null,
+        IReadOnlyList<SourceReference>? sources = null, double? confidence = null, DateTimeOffset? timestamp = null)
+    {
+        var answer = text ?? string.Empty;
+        return new ChatReply
+        {
+            Text = answer,
+            ConversationId = conversationId,
+            MessageId = messageId,
+            RequiresEscalation = escalate || IsEmpty(answer),
+            Usage = usage,
+            Sources = sources ?? [],
+            Confidence = confidence,
+            Timestamp = timestamp,
+            QuotaWarning = response.QuotaWarning,
+            RateLimit = response.RateLimit,
+            RequestId = response.RequestId,
+            Provider = Provider,
+            RawUtf8 = response.RawUtf8,
+        };
+    }
+
+    /// <summary>Branding from the fields the widget providers share.</summary>
+    protected BotBranding Branding<T>(SupportBotResponse<T> response)
+        where T : IWireBranding
+    {
+        var b = response.Value;
+        return new BotBranding
+        {
+            PrimaryColor = b.PrimaryColor,
+            BackgroundColor = b.BackgroundColor,
+            TextColor = b.TextColor,
+            LogoUrl = b.LogoUrl,
+            Position = b.Position,
+            Theme = b.Theme,
+            Provider = Provider,
+            RawJson = response.RawJson,
+        };
+    }
+
     /// <summary>A wire role as a <see cref="ChatRole"/>; a missing role reads as <c>unknown</c>.</summary>
     protected static ChatRole Role(string? role) => new(string.IsNullOrWhiteSpace(role) ? "unknown" : role);
-
-    protected static void ValidateLimit(SupportBotProvider provider, int? limit, int max)
-    {
-        if (limit is { } l && (l < 1 || l > max))
-        {
-            throw new SupportBotValidationException($"limit must be between 1 and {max}; was {l}.", "limit") { Provider = provider };
-        }
-    }
 }

@@ -35,4 +35,10 @@ internal static class Validate
     public static T NotNull<T>(SupportBotProvider provider, T? value, string parameterName)
         where T : class =>
         value ?? throw new SupportBotValidationException($"{parameterName} must not be null.", parameterName) { Provider = provider };
+
+    /// <summary>A page size: null (the server's default) or 1 to <paramref name="max"/>.</summary>
+    public static int? Limit(SupportBotProvider provider, int? limit, int max) =>
+        limit is { } l && (l < 1 || l > max)
+            ? throw new SupportBotValidationException($"limit must be between 1 and {max}; was {l}.", "limit") { Provider = provider }
+            : limit;
 }

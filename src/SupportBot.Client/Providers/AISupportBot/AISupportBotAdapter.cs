@@ -22,7 +22,6 @@ internal sealed class AISupportBotAdapter : ProviderAdapter
 
     public override async Task<ChatReply> ChatAsync(ChatRequest request, CancellationToken cancellationToken)
     {
-        Validate.Message(Provider, request.Message);
         var assistantId = BotId(request.BotId, "an assistant id");
         var conversationId = string.IsNullOrWhiteSpace(request.ConversationId) ? Ids.NewConversationId() : request.ConversationId;
         var history = request.History is { } explicitHistory
@@ -46,18 +45,12 @@ internal sealed class AISupportBotAdapter : ProviderAdapter
         ChatMessage[] turn = [new ChatMessage(ChatRole.User, request.Message, now), new ChatMessage(ChatRole.Assistant, text, now)];
         await _store.AppendAsync(conversationId, turn, cancellationToken).ConfigureAwait(false);
 
-        return new ChatReply
-        {
-            Text = text,
-            ConversationId = conversationId,
-            RequiresEscalation = body.RequiresEscalation || IsEmpty(text),
-            Usage = body.Usage is { } u ? new TokenUsage(u.PromptTokens, u.CompletionTokens, u.TotalTokens) : null,
-            QuotaWarning = response.QuotaWarning,
-            RateLimit = response.RateLimit,
-            RequestId = response.RequestId,
-            Provider = Provider,
-            RawUtf8 = response.RawUtf8,
-        };
+        return Reply(
+            response,
+            text,
+            conversationId,
+            escalate: body.RequiresEscalation,
+            usage: body.Usage is { } u ? new TokenUsage(u.PromptTokens, u.CompletionTokens, u.TotalTokens) : null);
     }
 
     /// <summary>The transcript the SDK kept (AISupportBot stores none server-side).</summary>

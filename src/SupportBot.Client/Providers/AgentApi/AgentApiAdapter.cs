@@ -14,25 +14,17 @@ internal sealed class AgentApiAdapter : ProviderAdapter
 
     public override async Task<ChatReply> ChatAsync(ChatRequest request, CancellationToken cancellationToken)
     {
-        Validate.Message(Provider, request.Message);
         var conversationId = string.IsNullOrWhiteSpace(request.ConversationId) ? null : request.ConversationId;
         var response = await _client.QueryAsync(new AgentApiQueryRequest { Message = request.Message, ConversationId = conversationId, UserToken = request.UserToken }, cancellationToken).ConfigureAwait(false);
         var body = response.Value;
-        var text = body.Answer ?? string.Empty;
-        return new ChatReply
-        {
-            Text = text,
-            ConversationId = string.IsNullOrEmpty(body.ConversationId) ? conversationId ?? Ids.NewConversationId() : body.ConversationId,
-            MessageId = body.MessageId,
-            Sources = body.Sources.Select(static s => new SourceReference(s.DocumentId ?? string.Empty, s.Title, s.Excerpt)).ToArray(),
-            Confidence = body.Confidence,
-            RequiresEscalation = IsEmpty(text) || body.Confidence < Transport.Options.EscalationConfidenceThreshold,
-            QuotaWarning = response.QuotaWarning,
-            RateLimit = response.RateLimit,
-            RequestId = response.RequestId,
-            Provider = Provider,
-            RawUtf8 = response.RawUtf8,
-        };
+        return Reply(
+            response,
+            body.Answer,
+            string.IsNullOrEmpty(body.ConversationId) ? conversationId ?? Ids.NewConversationId() : body.ConversationId,
+            escalate: body.Confidence < Transport.Options.EscalationConfidenceThreshold,
+            messageId: body.MessageId,
+            sources: body.Sources.Select(static s => new SourceReference(s.DocumentId ?? string.Empty, s.Title, s.Excerpt)).ToArray(),
+            confidence: body.Confidence);
     }
 
     public override async Task<ConversationTranscript> GetConversationAsync(string conversationId, int? limit, CancellationToken cancellationToken)

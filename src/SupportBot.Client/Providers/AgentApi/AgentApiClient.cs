@@ -162,15 +162,7 @@ public class AgentApiClient
 
     private static string DocumentId(string documentId) => Validate.NotBlank(P, documentId, nameof(documentId));
 
-    private static int? Limit(int? limit)
-    {
-        if (limit is { } l && (l < 1 || l > MaxPageSize))
-        {
-            throw new SupportBotValidationException($"limit must be between 1 and {MaxPageSize}; was {l}.", "limit") { Provider = P };
-        }
-
-        return limit;
-    }
+    private static int? Limit(int? limit) => Validate.Limit(P, limit, MaxPageSize);
 
     private static string? Cursor(string? cursor) => string.IsNullOrEmpty(cursor) ? null : cursor;
 }

@@ -14,23 +14,14 @@ internal sealed class AskIaAdapter : ProviderAdapter
 
     public override async Task<ChatReply> ChatAsync(ChatRequest request, CancellationToken cancellationToken)
     {
-        Validate.Message(Provider, request.Message);
         var botId = BotId(request.BotId, "a bot id");
         var conversationId = string.IsNullOrWhiteSpace(request.ConversationId) ? null : request.ConversationId;
         var response = await _client.ChatAsync(new AskIaChatRequest { BotId = botId, Message = request.Message, ConversationId = conversationId }, cancellationToken).ConfigureAwait(false);
-        var text = response.Value.Reply ?? string.Empty;
-        return new ChatReply
-        {
-            Text = text,
-            ConversationId = string.IsNullOrEmpty(response.Value.ConversationId) ? conversationId ?? Ids.NewConversationId() : response.Value.ConversationId,
-            MessageId = response.Value.MessageId,
-            RequiresEscalation = IsEmpty(text),
-            QuotaWarning = response.QuotaWarning,
-            RateLimit = response.RateLimit,
-            RequestId = response.RequestId,
-            Provider = Provider,
-            RawUtf8 = response.RawUtf8,
-        };
+        return Reply(
+            response,
+            response.Value.Reply,
+            string.IsNullOrEmpty(response.Value.ConversationId) ? conversationId ?? Ids.NewConversationId() : response.Value.ConversationId,
+            messageId: response.Value.MessageId);
     }
 
     public override async Task<BotProfile> GetBotAsync(string? botId, CancellationToken cancellationToken)
@@ -54,18 +45,6 @@ internal sealed class AskIaAdapter : ProviderAdapter
     public override async Task<BotBranding> GetBrandingAsync(string? botId, CancellationToken cancellationToken)
     {
         var id = BotId(botId, "a bot id");
-        var response = await _client.GetBrandingAsync(id, cancellationToken).ConfigureAwait(false);
-        var b = response.Value;
-        return new BotBranding
-        {
-            PrimaryColor = b.PrimaryColor,
-            BackgroundColor = b.BackgroundColor,
-            TextColor = b.TextColor,
-            LogoUrl = b.LogoUrl,
-            Position = b.Position,
-            Theme = b.Theme,
-            Provider = Provider,
-            RawJson = response.RawJson,
-        };
+        return Branding(await _client.GetBrandingAsync(id, cancellationToken).ConfigureAwait(false));
     }
 }

@@ -51,7 +51,7 @@ public sealed class AskIaBot
 }
 
 /// <summary>Response of <c>GET /api/bots/:id/branding</c>.</summary>
-public sealed class AskIaBranding
+public sealed class AskIaBranding : Internal.IWireBranding
 {
     /// <summary>Primary color.</summary>
     public string? PrimaryColor { get; init; }

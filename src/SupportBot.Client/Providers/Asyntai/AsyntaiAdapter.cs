@@ -14,7 +14,6 @@ internal sealed class AsyntaiAdapter : ProviderAdapter
 
     public override async Task<ChatReply> ChatAsync(ChatRequest request, CancellationToken cancellationToken)
     {
-        Validate.Message(Provider, request.Message);
         var website = string.IsNullOrWhiteSpace(request.BotId) ? Transport.Options.DefaultBotId : request.BotId;
         int? websiteId = null;
         if (!string.IsNullOrWhiteSpace(website))
@@ -29,18 +28,7 @@ internal sealed class AsyntaiAdapter : ProviderAdapter
 
         var sessionId = string.IsNullOrWhiteSpace(request.ConversationId) ? Ids.NewConversationId() : request.ConversationId;
         var response = await _client.ChatAsync(new AsyntaiChatRequest { Message = request.Message, SessionId = sessionId, WebsiteId = websiteId }, cancellationToken).ConfigureAwait(false);
-        var text = response.Value.Response ?? string.Empty;
-        return new ChatReply
-        {
-            Text = text,
-            ConversationId = string.IsNullOrEmpty(response.Value.SessionId) ? sessionId : response.Value.SessionId,
-            RequiresEscalation = IsEmpty(text),
-            QuotaWarning = response.QuotaWarning,
-            RateLimit = response.RateLimit,
-            RequestId = response.RequestId,
-            Provider = Provider,
-            RawUtf8 = response.RawUtf8,
-        };
+        return Reply(response, response.Value.Response, string.IsNullOrEmpty(response.Value.SessionId) ? sessionId : response.Value.SessionId);
     }
 
     public override async Task<IReadOnlyList<Website>> GetWebsitesAsync(CancellationToken cancellationToken)

@@ -76,11 +76,7 @@ public class AsyntaiClient
     public virtual async Task<SupportBotResponse<AsyntaiConversationResponse>> GetConversationAsync(string sessionId, int? limit = null, CancellationToken cancellationToken = default)
     {
         Validate.NotBlank(SupportBotProvider.Asyntai, sessionId, nameof(sessionId));
-        if (limit is { } l && (l < 1 || l > MaxConversationLimit))
-        {
-            throw new SupportBotValidationException($"limit must be between 1 and {MaxConversationLimit}; was {l}.", "limit") { Provider = SupportBotProvider.Asyntai };
-        }
-
+        Validate.Limit(SupportBotProvider.Asyntai, limit, MaxConversationLimit);
         var response = await _transport.SendAsync("GetConversation", ct => _api.GetConversationAsync(sessionId, limit, ct), cancellationToken).ConfigureAwait(false);
         EnsureSuccess(response, "GetConversation");
         return response;

@@ -14,7 +14,6 @@ internal sealed class ChatSupportAIAdapter : ProviderAdapter
 
     public override async Task<ChatReply> ChatAsync(ChatRequest request, CancellationToken cancellationToken)
     {
-        Validate.Message(Provider, request.Message);
         var widgetId = BotId(request.BotId, "a widget id");
         var sessionId = string.IsNullOrWhiteSpace(request.ConversationId) ? Ids.NewConversationId() : request.ConversationId;
         var context = request.Rules is null && request.ScrapedData is null
@@ -34,20 +33,7 @@ internal sealed class ChatSupportAIAdapter : ProviderAdapter
             };
 
         var response = await _client.ChatAsync(new ChatSupportAIChatRequest { Message = request.Message, WidgetId = widgetId, SessionId = sessionId, Context = context }, cancellationToken).ConfigureAwait(false);
-        var text = response.Value.Message ?? string.Empty;
-        return new ChatReply
-        {
-            Text = text,
-            ConversationId = sessionId,
-            MessageId = response.Value.Id,
-            Timestamp = response.Value.Timestamp,
-            RequiresEscalation = IsEmpty(text),
-            QuotaWarning = response.QuotaWarning,
-            RateLimit = response.RateLimit,
-            RequestId = response.RequestId,
-            Provider = Provider,
-            RawUtf8 = response.RawUtf8,
-        };
+        return Reply(response, response.Value.Message, sessionId, messageId: response.Value.Id, timestamp: response.Value.Timestamp);
     }
 
     public override async Task<BotProfile> GetBotAsync(string? botId, CancellationToken cancellationToken)
@@ -69,18 +55,6 @@ internal sealed class ChatSupportAIAdapter : ProviderAdapter
     public override async Task<BotBranding> GetBrandingAsync(string? botId, CancellationToken cancellationToken)
     {
         var widgetId = BotId(botId, "a widget id");
-        var response = await _client.GetWidgetConfigAsync(widgetId, cancellationToken).ConfigureAwait(false);
-        var c = response.Value;
-        return new BotBranding
-        {
-            PrimaryColor = c.PrimaryColor,
-            BackgroundColor = c.BackgroundColor,
-            TextColor = c.TextColor,
-            LogoUrl = c.LogoUrl,
-            Position = c.Position,
-            Theme = c.Theme,
-            Provider = Provider,
-            RawJson = response.RawJson,
-        };
+        return Branding(await _client.GetWidgetConfigAsync(widgetId, cancellationToken).ConfigureAwait(false));
     }
 }

@@ -80,7 +80,7 @@ public sealed class ChatSupportAIScrapeResponse
 }
 
 /// <summary>Widget configuration (shape not published; see docs/providers.md).</summary>
-public sealed class ChatSupportAIWidgetConfig
+public sealed class ChatSupportAIWidgetConfig : Internal.IWireBranding
 {
     /// <summary>The widget id.</summary>
     public string? WidgetId { get; init; }
