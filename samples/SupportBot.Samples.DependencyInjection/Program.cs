@@ -2,6 +2,7 @@
 //
 //   dotnet run                  starts the embedded reference mock server and points both clients at it (offline, no keys)
 //   dotnet run -- --use-config  talks to the servers, keys and bots named in appsettings.json (SupportBot:Sales, SupportBot:Support)
+//   dotnet run -- --telemetry   also exports the SDK's OpenTelemetry spans and metrics (GenAI conventions) to the console
 //
 // Keys belong in user secrets or environment variables, e.g. SupportBot__Sales__ApiKey=sk_live_...
 using Microsoft.Extensions.AI;
@@ -9,6 +10,8 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using OpenTelemetry.Metrics;
+using OpenTelemetry.Trace;
 using SupportBot.Client;
 using SupportBot.MockServer;
 using SupportBot.Samples.DependencyInjection;
@@ -35,6 +38,15 @@ builder.Services.AddSupportBotClient("sales", builder.Configuration.GetSection("
     .ConfigureSupportBotResilience(resilience => resilience.CircuitBreaker = resilience.CircuitBreaker with { BreakDuration = TimeSpan.FromSeconds(10) });
 builder.Services.AddSupportBotClient("support", builder.Configuration.GetSection("SupportBot:Support"));
 builder.Services.AddSingleton<HelpDesk>();
+
+// OpenTelemetry: the SDK's spans and metrics (supportbot.* and the GenAI semantic conventions, gen_ai.*) to the console.
+// With --telemetry; swap the console exporter for OTLP to see support-bot calls on a GenAI dashboard.
+if (args.Contains("--telemetry"))
+{
+    builder.Services.AddOpenTelemetry()
+        .WithTracing(tracing => tracing.AddSource("SupportBot.Client").AddConsoleExporter())
+        .WithMetrics(metrics => metrics.AddMeter("SupportBot.Client").AddConsoleExporter());
+}
 
 using var host = builder.Build();
 

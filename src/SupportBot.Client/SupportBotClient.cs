@@ -94,6 +94,10 @@ public class SupportBotClient : ISupportBotClient, IDisposable
         if (reply.Usage is { TotalTokens: > 0 } usage)
         {
             SupportBotDiagnostics.Tokens.Add(usage.TotalTokens, provider);
+            var genAiProvider = new KeyValuePair<string, object?>(SupportBotDiagnostics.GenAiProviderName, SupportBotDiagnostics.GenAiProvider(Provider));
+            var chat = new KeyValuePair<string, object?>(SupportBotDiagnostics.GenAiOperationName, "chat");
+            SupportBotDiagnostics.GenAiTokenUsage.Record(usage.PromptTokens, chat, genAiProvider, new(SupportBotDiagnostics.GenAiTokenType, "input"));
+            SupportBotDiagnostics.GenAiTokenUsage.Record(usage.CompletionTokens, chat, genAiProvider, new(SupportBotDiagnostics.GenAiTokenType, "output"));
         }
 
         if (reply.RequiresEscalation)

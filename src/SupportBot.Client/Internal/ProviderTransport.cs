@@ -95,11 +95,23 @@ internal sealed class ProviderTransport
     /// For operations whose success may carry no body (a queued write answered 202 or 204 with nothing): the value to return then.
     /// Without it an empty body is <see cref="SupportBotErrorCode.InvalidResponse"/>.
     /// </param>
-    public async Task<SupportBotResponse<T>> SendAsync<T>(string operation, Func<CancellationToken, Task<IApiResponse<T>>> call, CancellationToken cancellationToken, Func<T>? whenEmpty = null)
+    /// <param name="chat">
+    /// For a chat operation: marks it a GenAI <c>chat</c> (OpenTelemetry GenAI semantic conventions on the span and in
+    /// <c>gen_ai.client.operation.duration</c>) and adds what the answer tells (conversation id, token usage) to the span.
+    /// </param>
+    public async Task<SupportBotResponse<T>> SendAsync<T>(
+        string operation, Func<CancellationToken, Task<IApiResponse<T>>> call, CancellationToken cancellationToken, Func<T>? whenEmpty = null,
+        Action<Activity, T>? chat = null)
     {
         using var activity = SupportBotDiagnostics.ActivitySource.StartActivity($"supportbot {operation}", ActivityKind.Client);
         activity?.SetTag(SupportBotDiagnostics.ProviderTag, Provider.ToString());
         activity?.SetTag(SupportBotDiagnostics.OperationTag, operation);
+        if (chat is not null)
+        {
+            activity?.SetTag(SupportBotDiagnostics.GenAiOperationName, "chat");
+            activity?.SetTag(SupportBotDiagnostics.GenAiProviderName, SupportBotDiagnostics.GenAiProvider(Provider));
+        }
+
         var started = Stopwatch.GetTimestamp();
         int? status = null;
         SupportBotErrorCode? failure = null;
@@ -139,6 +151,11 @@ internal sealed class ProviderTransport
             {
                 throw ErrorFactory.InvalidResponse(Provider, operation, code, body is null or { Length: 0 } ? "the body is empty." : "the body is JSON null.",
                     Text(body) ?? string.Empty, Options.ApiKey, requestId);
+            }
+
+            if (chat is not null && activity is not null)
+            {
+                chat(activity, value!);
             }
 
             var now = Options.TimeProvider.GetUtcNow();
@@ -192,7 +209,22 @@ internal sealed class ProviderTransport
                 tags.Add(SupportBotDiagnostics.StatusTag, s);
             }
 
-            SupportBotDiagnostics.RequestDuration.Record(Stopwatch.GetElapsedTime(started).TotalSeconds, tags);
+            var elapsed = Stopwatch.GetElapsedTime(started).TotalSeconds;
+            SupportBotDiagnostics.RequestDuration.Record(elapsed, tags);
+            if (chat is not null)
+            {
+                var genAi = new TagList
+                {
+                    { SupportBotDiagnostics.GenAiOperationName, "chat" },
+                    { SupportBotDiagnostics.GenAiProviderName, SupportBotDiagnostics.GenAiProvider(Provider) },
+                };
+                if (failure is { } f)
+                {
+                    genAi.Add(SupportBotDiagnostics.ErrorTag, f.ToString());
+                }
+
+                SupportBotDiagnostics.GenAiOperationDuration.Record(elapsed, genAi);
+            }
         }
     }
 
@@ -237,6 +269,15 @@ internal sealed class ProviderTransport
 
     private static Uri WithTrailingSlash(Uri uri) =>
         uri.AbsoluteUri.EndsWith('/') ? uri : new Uri(uri.AbsoluteUri + "/");
+
+    /// <summary>Sets <c>gen_ai.conversation.id</c> on a chat span.</summary>
+    public static void ConversationOnSpan(Activity activity, string? conversationId)
+    {
+        if (!string.IsNullOrEmpty(conversationId))
+        {
+            activity.SetTag(SupportBotDiagnostics.GenAiConversationId, conversationId);
+        }
+    }
 
     /// <summary>Formats an integer the way the providers write ids.</summary>
     public static string Invariant(int value) => value.ToString(CultureInfo.InvariantCulture);

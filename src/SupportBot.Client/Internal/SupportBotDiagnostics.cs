@@ -33,6 +33,27 @@ internal static class SupportBotDiagnostics
     public static readonly Counter<long> QuotaExceeded = Meter.CreateCounter<long>(
         "supportbot.client.quota_exceeded", unit: "{response}", description: "Requests rejected because the plan quota is exhausted.");
 
+    /// <summary>OpenTelemetry GenAI semantic conventions: the chat operation's duration (next to the supportbot.* duration).</summary>
+    public static readonly Histogram<double> GenAiOperationDuration = Meter.CreateHistogram<double>(
+        "gen_ai.client.operation.duration", unit: "s", description: "GenAI operation duration.");
+
+    /// <summary>OpenTelemetry GenAI semantic conventions: tokens per chat, by <c>gen_ai.token.type</c> (input, output).</summary>
+    public static readonly Histogram<long> GenAiTokenUsage = Meter.CreateHistogram<long>(
+        "gen_ai.client.token.usage", unit: "{token}", description: "Measures number of input and output tokens used.");
+
+    public const string GenAiOperationName = "gen_ai.operation.name";
+    public const string GenAiProviderName = "gen_ai.provider.name";
+    public const string GenAiConversationId = "gen_ai.conversation.id";
+    public const string GenAiInputTokens = "gen_ai.usage.input_tokens";
+    public const string GenAiOutputTokens = "gen_ai.usage.output_tokens";
+    public const string GenAiTokenType = "gen_ai.token.type";
+
+    /// <summary>The <c>gen_ai.provider.name</c> of a provider: its name in lower case (none is a well-known GenAI system).</summary>
+    public static string GenAiProvider(SupportBotProvider provider) =>
+        (uint)provider < (uint)ProviderNames.Length ? ProviderNames[(int)provider] : provider.ToString().ToLowerInvariant();
+
+    private static readonly string[] ProviderNames = Enum.GetNames<SupportBotProvider>().Select(n => n.ToLowerInvariant()).ToArray();
+
     public const string ProviderTag = "supportbot.provider";
     public const string OperationTag = "supportbot.operation";
     public const string StatusTag = "http.response.status_code";

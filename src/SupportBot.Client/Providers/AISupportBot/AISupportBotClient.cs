@@ -63,7 +63,14 @@ public class AISupportBotClient
             request = Copy(request, history.Skip(history.Count - MaxHistory).ToArray());
         }
 
-        var response = await _transport.SendAsync("Chat", ct => _api.ChatAsync(request, ct), cancellationToken).ConfigureAwait(false);
+        var response = await _transport.SendAsync("Chat", ct => _api.ChatAsync(request, ct), cancellationToken, chat: static (span, r) =>
+        {
+            if (r.Usage is { } usage)
+            {
+                span.SetTag(SupportBotDiagnostics.GenAiInputTokens, usage.PromptTokens);
+                span.SetTag(SupportBotDiagnostics.GenAiOutputTokens, usage.CompletionTokens);
+            }
+        }).ConfigureAwait(false);
         if (response.Value.Response is null && !response.Value.RequiresEscalation)
         {
             throw _transport.InvalidResponse(response, "Chat", "'response' is missing.");

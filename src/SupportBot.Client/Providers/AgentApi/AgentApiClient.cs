@@ -45,7 +45,8 @@ public class AgentApiClient
     {
         Validate.NotNull(P, request, nameof(request));
         Validate.Message(P, request.Message);
-        var response = await _transport.SendAsync("Query", ct => _api.QueryAsync(request, ct), cancellationToken).ConfigureAwait(false);
+        var response = await _transport.SendAsync("Query", ct => _api.QueryAsync(request, ct), cancellationToken,
+            chat: (span, r) => ProviderTransport.ConversationOnSpan(span, r.ConversationId ?? request.ConversationId)).ConfigureAwait(false);
         if (response.Value.Answer is null)
         {
             throw _transport.InvalidResponse(response, "Query", "'answer' is missing.");

@@ -42,7 +42,8 @@ public class AskIaClient
         Validate.NotNull(p, request, nameof(request));
         Validate.NotBlank(p, request.BotId, "BotId");
         Validate.Message(p, request.Message);
-        var response = await _transport.SendAsync("Chat", ct => _api.ChatAsync(request, ct), cancellationToken).ConfigureAwait(false);
+        var response = await _transport.SendAsync("Chat", ct => _api.ChatAsync(request, ct), cancellationToken,
+            chat: (span, r) => ProviderTransport.ConversationOnSpan(span, r.ConversationId ?? request.ConversationId)).ConfigureAwait(false);
         if (response.Value.Reply is null)
         {
             throw _transport.InvalidResponse(response, "Chat", "'reply' is missing.");

@@ -47,7 +47,8 @@ public class AsyntaiClient
     {
         Validate.NotNull(SupportBotProvider.Asyntai, request, nameof(request));
         Validate.Message(SupportBotProvider.Asyntai, request.Message);
-        var response = await _transport.SendAsync("Chat", ct => _api.ChatAsync(request, ct), cancellationToken).ConfigureAwait(false);
+        var response = await _transport.SendAsync("Chat", ct => _api.ChatAsync(request, ct), cancellationToken,
+            chat: (span, r) => ProviderTransport.ConversationOnSpan(span, r.SessionId ?? request.SessionId)).ConfigureAwait(false);
         EnsureSuccess(response, "Chat");
         if (response.Value.Response is null)
         {

@@ -42,7 +42,8 @@ public class ChatSupportAIClient
         Validate.NotNull(p, request, nameof(request));
         Validate.Message(p, request.Message);
         Validate.NotBlank(p, request.WidgetId, "WidgetId");
-        var response = await _transport.SendAsync("Chat", ct => _api.ChatAsync(request, ct), cancellationToken).ConfigureAwait(false);
+        var response = await _transport.SendAsync("Chat", ct => _api.ChatAsync(request, ct), cancellationToken,
+            chat: (span, _) => ProviderTransport.ConversationOnSpan(span, request.SessionId)).ConfigureAwait(false);
         if (response.Value.Message is null)
         {
             throw _transport.InvalidResponse(response, "Chat", "'message' is missing.");
