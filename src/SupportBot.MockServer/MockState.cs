@@ -105,6 +105,7 @@ internal sealed class MockState
     private readonly Dictionary<string, (DateTimeOffset Start, int Count)> _windows = new(StringComparer.Ordinal);
     private readonly List<PendingJob> _jobs = [];
     private readonly Dictionary<SupportBotProvider, bool> _aiAvailable = [];
+    private readonly Dictionary<MockBot, IReadOnlyList<Passage>> _policies = new(ReferenceEqualityComparer.Instance);
     private long _conversationSeq;
     private long _messageSeq;
     private long _responseSeq;
@@ -149,6 +150,7 @@ internal sealed class MockState
         _windows.Clear();
         _jobs.Clear();
         _aiAvailable.Clear();
+        _policies.Clear();
         _conversationSeq = _messageSeq = _responseSeq = _documentSeq = _jobSeq = _sessionSeq = 0;
         var now = Now;
         var seed = _seed.Clone();
@@ -267,6 +269,7 @@ internal sealed class MockState
     public IEnumerable<RuntimeConversation> Conversations(SupportBotProvider provider, string? accountId) =>
         _conversations.Values.Where(c => c.Provider == provider && c.AccountId == accountId);
 
+    /// <summary>The conversation <paramref name="id"/>, created when new; a null id gets <c>conv_000001</c>, …</summary>
     public RuntimeConversation GetOrCreateConversation(SupportBotProvider provider, string? id, string? accountId, string? botId)
     {
         if (id is not null && _conversations.TryGetValue((provider, id), out var existing))
@@ -275,14 +278,15 @@ internal sealed class MockState
         }
 
         var seq = ++_conversationSeq;
-        id ??= provider == SupportBotProvider.Asyntai
-            ? "session_" + (++_sessionSeq).ToString("D6", CultureInfo.InvariantCulture)
-            : "conv_" + seq.ToString("D6", CultureInfo.InvariantCulture);
+        id ??= "conv_" + seq.ToString("D6", CultureInfo.InvariantCulture);
         var now = Now;
         var c = new RuntimeConversation { Provider = provider, Id = id, AccountId = accountId, BotId = botId, StartedAt = now, LastMessageAt = now, Sequence = seq };
         _conversations[(provider, id)] = c;
         return c;
     }
+
+    /// <summary>A new session id, <c>session_000001</c>, … (providers whose client may omit the id and get one back).</summary>
+    public string NextSessionId() => "session_" + (++_sessionSeq).ToString("D6", CultureInfo.InvariantCulture);
 
     public void Record(RuntimeConversation conversation, string question, Answer answer)
     {
@@ -353,26 +357,35 @@ internal sealed class MockState
     /// <summary>Passages the bot answers from: its knowledge base plus its seeded policies.</summary>
     public IReadOnlyList<Passage> Knowledge(string? knowledgeBaseId) => KnowledgeBase(knowledgeBaseId)?.Passages ?? [];
 
-    public static IReadOnlyList<Passage> Policies(MockBot? bot) =>
-        bot is null ? [] : bot.Policies.Select(p => new Passage("policy:" + p.Title, p.Title, p.Content)).ToArray();
+    /// <summary>The bot's seeded policies as passages (built once per bot).</summary>
+    public IReadOnlyList<Passage> Policies(MockBot? bot)
+    {
+        if (bot is null || bot.Policies.Count == 0)
+        {
+            return [];
+        }
+
+        if (!_policies.TryGetValue(bot, out var passages))
+        {
+            passages = bot.Policies.Select(p => new Passage("policy:" + p.Title, p.Title, p.Content)).ToArray();
+            _policies[bot] = passages;
+        }
+
+        return passages;
+    }
 
     public MockApiKey? DefaultKey(SupportBotProvider provider) =>
         _seed.ApiKeys.FirstOrDefault(k => k.Provider == provider && !k.Revoked && k.RateLimit is not { Permits: 0 } && (k.AccountId is null || _accounts.TryGetValue(k.AccountId, out var a) && (a.Seed.QuotaLimit is null || a.Seed.QuotaUsed < a.Seed.QuotaLimit)));
 
-    public string? DefaultBotId(SupportBotProvider provider)
+    /// <summary>The first bot of <paramref name="provider"/> a client can talk to (of <paramref name="accountId"/> when given, primary first).</summary>
+    public MockBot? FirstUsableBot(SupportBotProvider provider, string? accountId)
     {
-        var key = DefaultKey(provider);
-        if (provider == SupportBotProvider.AISupportBot && key?.BotId is { } assistant)
-        {
-            return assistant;
-        }
-
         var usable = _seed.Bots.Where(b => b.Provider == provider && b.Active && b.AiAvailable && !b.ServerError && b.RateLimit is not { Permits: 0 });
-        if (provider == SupportBotProvider.Asyntai && key?.AccountId is { } account)
+        if (accountId is not null)
         {
-            usable = usable.Where(b => b.AccountId == account).OrderByDescending(b => b.IsPrimary);
+            usable = usable.Where(b => b.AccountId == accountId).OrderByDescending(b => b.IsPrimary);
         }
 
-        return usable.FirstOrDefault()?.Id;
+        return usable.FirstOrDefault();
     }
 }

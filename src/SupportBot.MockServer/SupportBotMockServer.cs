@@ -22,8 +22,6 @@ namespace SupportBot.MockServer;
 /// </summary>
 public sealed class SupportBotMockServer : IAsyncDisposable
 {
-    private const string BodyKey = "SupportBot.MockServer.Body";
-
     private readonly WebApplication _app;
     private readonly MockState _state;
     private int _disposed;
@@ -58,15 +56,7 @@ public sealed class SupportBotMockServer : IAsyncDisposable
     /// <summary>The path prefix of a provider, e.g. <c>asyntai/api/v1/</c>.</summary>
     /// <param name="provider">The provider.</param>
     /// <returns>The prefix, without a leading slash, with a trailing one.</returns>
-    public static string PrefixFor(SupportBotProvider provider) => provider switch
-    {
-        SupportBotProvider.AISupportBot => "aisupportbot/api/",
-        SupportBotProvider.Asyntai => "asyntai/api/v1/",
-        SupportBotProvider.ChatSupportAI => "chatsupportai/api/",
-        SupportBotProvider.AskIA => "askia/api/",
-        SupportBotProvider.AgentApi => "agentapi/",
-        _ => throw new ArgumentOutOfRangeException(nameof(provider), provider, "Unknown provider."),
-    };
+    public static string PrefixFor(SupportBotProvider provider) => ProviderRegistry.For(provider).Prefix;
 
     /// <summary>Starts a server.</summary>
     /// <param name="options">Port, seed, clock; defaults to a free port and the demo seed.</param>
@@ -144,7 +134,7 @@ public sealed class SupportBotMockServer : IAsyncDisposable
                 Provider = provider,
                 ApiKey = _state.DefaultKey(provider)?.Key,
                 BaseAddress = BaseAddressFor(provider),
-                DefaultBotId = _state.DefaultBotId(provider),
+                DefaultBotId = ProviderRegistry.For(provider).DefaultBotId(_state, _state.DefaultKey(provider)),
             };
         }
     }
@@ -203,31 +193,11 @@ public sealed class SupportBotMockServer : IAsyncDisposable
         }
     }
 
-    /// <summary>The provider whose prefix <paramref name="path"/> starts with, and the rest of the path.</summary>
-    internal static (SupportBotProvider? Provider, string Relative) Classify(string path)
-    {
-        var trimmed = path.TrimStart('/');
-        foreach (var provider in Enum.GetValues<SupportBotProvider>())
-        {
-            var prefix = PrefixFor(provider);
-            if (trimmed.StartsWith(prefix, StringComparison.OrdinalIgnoreCase))
-            {
-                return (provider, trimmed[prefix.Length..]);
-            }
-
-            if (string.Equals(trimmed + "/", prefix, StringComparison.OrdinalIgnoreCase))
-            {
-                return (provider, string.Empty);
-            }
-        }
-
-        return (null, trimmed);
-    }
-
     private async Task HandleAsync(HttpContext context, Func<Task> next)
     {
         var request = context.Request;
-        var (provider, relative) = Classify(request.Path.Value ?? "/");
+        var (endpoints, relative) = ProviderRegistry.Classify(request.Path.Value ?? "/");
+        var provider = endpoints?.Provider;
         byte[] body;
         using (var buffer = new MemoryStream())
         {
@@ -235,7 +205,7 @@ public sealed class SupportBotMockServer : IAsyncDisposable
             body = buffer.ToArray();
         }
 
-        context.Items[BodyKey] = body;
+        context.Features.Set(new MockCall(context, endpoints, body));
         var headers = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
         foreach (var (name, values) in request.Headers)
         {
@@ -287,16 +257,16 @@ public sealed class SupportBotMockServer : IAsyncDisposable
                     context.Abort();
                     return;
                 case MockFaultKind.Status:
-                    await WriteFaultAsync(context, fault, fault.StatusCode ?? 503, fault.Body ?? FaultBodies.Status(provider, fault.StatusCode ?? 503)).ConfigureAwait(false);
+                    await WriteFaultAsync(context, fault, fault.StatusCode ?? 503, fault.Body, () => FaultReply(endpoints, fault.StatusCode ?? 503)).ConfigureAwait(false);
                     recorder.Record(context.Response.StatusCode);
                     return;
                 case MockFaultKind.MalformedBody:
-                    await WriteFaultAsync(context, fault, fault.StatusCode ?? 200, fault.Body ?? FaultBodies.Malformed(provider)).ConfigureAwait(false);
+                    await WriteFaultAsync(context, fault, fault.StatusCode ?? 200, fault.Body ?? endpoints?.MalformedBody ?? """{"response": "The reset link is sent to your registered""").ConfigureAwait(false);
                     recorder.Record(context.Response.StatusCode);
                     return;
                 case MockFaultKind.TruncatedBody:
                     {
-                        var full = Encoding.UTF8.GetBytes(fault.Body ?? FaultBodies.Valid(provider));
+                        var full = Encoding.UTF8.GetBytes(fault.Body ?? endpoints?.ValidBody ?? """{"response":"The reset link is sent to your registered email within a minute and is valid for 60 minutes."}""");
                         context.Response.StatusCode = fault.StatusCode ?? 200;
                         context.Response.ContentType = fault.ContentType ?? "application/json; charset=utf-8";
                         context.Response.ContentLength = full.Length;
@@ -329,6 +299,12 @@ public sealed class SupportBotMockServer : IAsyncDisposable
         }
     }
 
+    private static Reply FaultReply(ProviderEndpoints? endpoints, int status) =>
+        endpoints?.Fault(status) ?? Reply.Error(status, StatusText.For(status).Text);
+
+    private static Task WriteFaultAsync(HttpContext context, MockFault fault, int status, string? body, Func<Reply> defaultBody) =>
+        WriteFaultAsync(context, fault, status, body ?? Encoding.UTF8.GetString(defaultBody().Body));
+
     private static async Task WriteFaultAsync(HttpContext context, MockFault fault, int status, string body)
     {
         var bytes = Encoding.UTF8.GetBytes(body);
@@ -341,59 +317,15 @@ public sealed class SupportBotMockServer : IAsyncDisposable
 
     private static void MapRoutes(WebApplication app, MockState state)
     {
-        RequestDelegate Handle(Func<MockState, HttpContext, byte[], Reply> handler) => context =>
+        foreach (var provider in ProviderRegistry.All)
         {
-            var body = context.Items[BodyKey] as byte[] ?? [];
-            Reply reply;
-            lock (state.Gate)
-            {
-                reply = handler(state, context, body);
-            }
-
-            return reply.WriteAsync(context);
-        };
-
-        var aisb = app.MapGroup("/aisupportbot/api");
-        aisb.MapPost("/chat", Handle(AISupportBotEndpoints.Chat));
-
-        var asyntai = app.MapGroup("/asyntai/api/v1");
-        asyntai.MapPost("/chat/", Handle(AsyntaiEndpoints.Chat));
-        asyntai.MapGet("/websites/", Handle(AsyntaiEndpoints.Websites));
-        asyntai.MapGet("/conversations/", Handle(AsyntaiEndpoints.Conversations));
-        asyntai.MapGet("/account/", Handle(AsyntaiEndpoints.Account));
-
-        var chatSupport = app.MapGroup("/chatsupportai/api");
-        chatSupport.MapPost("/widget/chat", Handle(ChatSupportAIEndpoints.Chat));
-        chatSupport.MapPost("/scrape", Handle(ChatSupportAIEndpoints.Scrape));
-        chatSupport.MapGet("/widget/{widgetId}/config", Handle(ChatSupportAIEndpoints.Config));
-
-        var askia = app.MapGroup("/askia/api");
-        askia.MapPost("/widget/chat", Handle(AskIaEndpoints.Chat));
-        askia.MapGet("/bots/{id}", Handle(AskIaEndpoints.GetBot));
-        askia.MapGet("/bots/{id}/branding", Handle(AskIaEndpoints.GetBranding));
-
-        var agent = app.MapGroup("/agentapi/v1");
-        agent.MapPost("/query", Handle(AgentApiEndpoints.Query));
-        agent.MapGet("/documents", Handle(AgentApiEndpoints.ListDocuments));
-        agent.MapPost("/documents", Handle(AgentApiEndpoints.CreateDocument));
-        agent.MapPost("/documents/reindex", Handle(AgentApiEndpoints.Reindex));
-        agent.MapGet("/documents/{id}", Handle(AgentApiEndpoints.GetDocument));
-        agent.MapPut("/documents/{id}", Handle(AgentApiEndpoints.UpdateDocument));
-        agent.MapDelete("/documents/{id}", Handle(AgentApiEndpoints.DeleteDocument));
-        agent.MapGet("/conversations", Handle(AgentApiEndpoints.ListConversations));
-        agent.MapGet("/conversations/{id}", Handle(AgentApiEndpoints.GetConversation));
-        agent.MapGet("/gaps", Handle(AgentApiEndpoints.Gaps));
-        agent.MapGet("/actions", Handle(AgentApiEndpoints.ListActions));
-        agent.MapPost("/actions/{name}", Handle(AgentApiEndpoints.RunAction));
-        agent.MapGet("/usage", Handle(AgentApiEndpoints.Usage));
+            provider.Map(app, state);
+        }
 
         app.MapFallback(context =>
         {
-            var (provider, relative) = Classify(context.Request.Path.Value ?? "/");
-            var body = Encoding.UTF8.GetBytes(FaultBodies.NotFound(provider, relative));
-            context.Response.StatusCode = 404;
-            context.Response.ContentType = "application/json; charset=utf-8";
-            return context.Response.Body.WriteAsync(body, context.RequestAborted).AsTask();
+            var (provider, _) = ProviderRegistry.Classify(context.Request.Path.Value ?? "/");
+            return (provider?.NotFound() ?? Reply.Error(404, "Not found")).WriteAsync(context);
         });
     }
 
