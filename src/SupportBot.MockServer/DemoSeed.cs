@@ -172,10 +172,13 @@ internal static class DemoSeed
     {
         var seed = new MockSeed();
         seed.AddKnowledgeBase(HelpCentre, [.. Articles()]);
-        // AgentApi documents carry metadata (its document listing shows it): the article slug as category.
+        // AgentApi documents carry a URL and metadata (its document listing shows both): the article's help-centre
+        // page and its slug as category.
         seed.AddKnowledgeBase(AgentApiKnowledgeBase, [.. Articles().Select(static a =>
         {
-            a.Metadata = new Dictionary<string, string>(StringComparer.Ordinal) { ["category"] = a.Id["doc_".Length..] };
+            var slug = a.Id["doc_".Length..];
+            a.Url = "https://help.acme-notes.example/articles/" + slug.Replace('_', '-');
+            a.Metadata = new Dictionary<string, string>(StringComparer.Ordinal) { ["category"] = slug };
             return a;
         })]);
         foreach (var provider in Providers.ProviderRegistry.All)

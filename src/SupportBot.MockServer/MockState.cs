@@ -317,10 +317,11 @@ internal sealed class MockState
 
     public string NextJobId() => "job_" + (++_jobSeq).ToString("D6", CultureInfo.InvariantCulture);
 
-    public string Enqueue(Action run)
+    /// <summary>Queues a job due <see cref="JobDelay"/> after <paramref name="wait"/> from now.</summary>
+    public string Enqueue(Action run, TimeSpan wait = default)
     {
         var id = NextJobId();
-        _jobs.Add(new PendingJob { Id = id, Due = Now + JobDelay, Run = run });
+        _jobs.Add(new PendingJob { Id = id, Due = Now + wait + JobDelay, Run = run });
         return id;
     }
 

@@ -65,7 +65,9 @@ internal sealed class AgentApiEndpoints : ProviderEndpoints
             return Fail(403, "insufficient_scope", $"This API key lacks the '{scope}' scope.");
         }
 
-        if (state.TryAcquire("agentapi:key:" + key.Key, key.RateLimit) is { } retryAfter)
+        // Knowledge-base writes are "throttled separately and queued rather than rejected": they skip the per-minute
+        // window of queries and reads, and their own window (KnowledgeWriteRateLimit) only delays their job (Enqueue).
+        if (route.Throttle != KnowledgeWrites && state.TryAcquire("agentapi:key:" + key.Key, key.RateLimit) is { } retryAfter)
         {
             return Fail(429, "rate_limited", $"Rate limit exceeded. Retry after {retryAfter} seconds.", Reply.Header("Retry-After", retryAfter.ToString(CultureInfo.InvariantCulture)));
         }
@@ -310,8 +312,16 @@ internal sealed class AgentApiEndpoints : ProviderEndpoints
         return Reply.Json(202, new AgentJobReply(job, doc.Id, "queued"), AgentApiWireContext.Wire.AgentJobReply);
     }
 
-    /// <summary>Queues a knowledge-base job.</summary>
-    private static string Enqueue(MockState state, MockCall call, Action run) => state.Enqueue(run);
+    /// <summary>
+    /// Queues a knowledge-base job. Writes have their own per-key window (<see cref="MockApiKey.KnowledgeWriteRateLimit"/>);
+    /// a write beyond it is still accepted (202 queued) and its job waits until that window ends.
+    /// </summary>
+    private static string Enqueue(MockState state, MockCall call, Action run)
+    {
+        var key = call.Key!;
+        var wait = state.TryAcquire("agentapi:kb-write:" + key.Key, key.KnowledgeWriteRateLimit) is { } seconds ? TimeSpan.FromSeconds(seconds) : TimeSpan.Zero;
+        return state.Enqueue(run, wait);
+    }
 
     private Reply DeleteDocument(MockState state, MockCall call)
     {
@@ -440,9 +450,10 @@ internal sealed class AgentApiEndpoints : ProviderEndpoints
         var docsDay = DemoSeed.DocsDay;
         MockAccount Account(string id, long limit, long used) => new()
         {
-            Id = id, Provider = P, Plan = "business", QuotaLimit = limit, QuotaUsed = used, KnowledgeBaseId = id == "agent_main" ? DemoSeed.AgentApiKnowledgeBase : null,
+            Id = id, Provider = P, Plan = "business", QuotaLimit = limit, QuotaUsed = used, KnowledgeBaseId = DemoSeed.AgentApiKnowledgeBase,
             DocumentsLimit = 500, ActionsLimit = 100,
         };
+        // One company's help centre behind all three accounts: the quota fixtures answer from the same knowledge.
         seed.AddAccount(Account("agent_main", 10000, 1200));
         seed.AddAccount(Account("agent_quota", 1000, 1000));
         seed.AddAccount(Account("agent_warning", 1000, 900));

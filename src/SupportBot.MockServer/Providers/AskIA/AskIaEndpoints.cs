@@ -72,11 +72,9 @@ internal sealed class AskIaEndpoints : ProviderEndpoints
             return Error(503, "Service indisponible");
         }
 
+        // The document's 429 is "Limite de débit dépassée", the hourly per-bot window of FindBot; it describes no
+        // monthly quota, so an account's QuotaLimit is not enforced here (usage is still counted).
         var account = state.Account(bot.AccountId);
-        if (account?.Seed.QuotaLimit is { } limit && account.Used >= limit)
-        {
-            return Error(429, "Quota mensuel dépassé (quota exceeded)");
-        }
 
         var existing = state.Conversation(P, string.IsNullOrWhiteSpace(conversationId) ? null : conversationId);
         if (existing is not null && existing.BotId != bot.Id)

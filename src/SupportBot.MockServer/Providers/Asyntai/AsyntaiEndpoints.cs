@@ -75,7 +75,8 @@ internal sealed class AsyntaiEndpoints : ProviderEndpoints
             : state.Bots(P).Where(b => b.AccountId == accountId).OrderByDescending(b => b.IsPrimary).FirstOrDefault();
         if (website is null)
         {
-            return Error(404, websiteId is null ? "No website configured for this account" : $"Website {websiteId} not found");
+            // The document lists 400, 401, 429 and 503 only: an unknown website_id is an invalid parameter.
+            return Error(400, websiteId is null ? "No website configured for this account" : $"Invalid website_id: website {websiteId} not found");
         }
 
         if (!website.AiAvailable || !state.AiAvailable(P))

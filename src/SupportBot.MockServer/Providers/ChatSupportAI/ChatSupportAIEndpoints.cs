@@ -70,11 +70,9 @@ internal sealed class ChatSupportAIEndpoints : ProviderEndpoints
             return Error(503, "Service unavailable");
         }
 
+        // The document's 429 is its per-plan rate limit (the per-key window in Authenticate); it describes no monthly
+        // quota, so an account's QuotaLimit is not enforced here (usage is still counted).
         var account = state.Account(widget.AccountId);
-        if (account?.Seed.QuotaLimit is { } limit && account.Used >= limit)
-        {
-            return Error(429, "Monthly message quota exceeded");
-        }
 
         var policies = new List<Passage>();
         var knowledge = new List<Passage>();
