@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -82,7 +83,11 @@ public sealed class SupportBotMockServer : IAsyncDisposable
 
         builder.Services.AddSingleton<IHostLifetime, EmbeddedLifetime>();
         builder.WebHost.UseUrls(string.Create(CultureInfo.InvariantCulture, $"http://{options.Host}:{options.Port}"));
-        builder.WebHost.ConfigureKestrel(k => k.AddServerHeader = false);
+        builder.WebHost.ConfigureKestrel(k =>
+        {
+            k.AddServerHeader = false;
+            k.Limits.MaxRequestBodySize = options.MaxRequestBodySize;
+        });
         var app = builder.Build();
 
         SupportBotMockServer? server = null;
@@ -198,20 +203,45 @@ public sealed class SupportBotMockServer : IAsyncDisposable
         var request = context.Request;
         var (endpoints, relative) = ProviderRegistry.Classify(request.Path.Value ?? "/");
         var provider = endpoints?.Provider;
-        byte[] body;
-        using (var buffer = new MemoryStream())
-        {
-            await request.Body.CopyToAsync(buffer, context.RequestAborted).ConfigureAwait(false);
-            body = buffer.ToArray();
-        }
-
-        context.Features.Set(new MockCall(context, endpoints, body));
         var headers = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
         foreach (var (name, values) in request.Headers)
         {
             headers[name] = MockJournal.Mask(name, values.ToString());
         }
 
+        byte[] body;
+        try
+        {
+            body = await ReadBodyAsync(request, context.RequestAborted).ConfigureAwait(false);
+        }
+        catch (BadHttpRequestException ex)
+        {
+            // Over MaxRequestBodySize (413) or a malformed body framing (400): the provider's error shape, journaled.
+            var limit = context.Features.Get<IHttpMaxRequestBodySizeFeature>()?.MaxRequestBodySize ?? Options.MaxRequestBodySize ?? 0;
+            var reply = ex.StatusCode == StatusCodes.Status413PayloadTooLarge
+                ? endpoints?.TooLarge(limit) ?? Reply.Error(413, "Request body too large")
+                : endpoints?.InvalidBody() ?? Reply.Error(400, "Bad request");
+            Journal.Add(new MockRequest
+            {
+                Provider = provider, Method = request.Method, Path = request.Path.Value ?? "/", RelativePath = relative,
+                Query = request.QueryString.Value ?? string.Empty, Headers = headers, Timestamp = _state.Now, StatusCode = reply.Status,
+            });
+            await reply.WriteAsync(context).ConfigureAwait(false);
+            return;
+        }
+        catch (Exception ex) when (ex is IOException or OperationCanceledException)
+        {
+            // The client went away mid-body: nobody to answer.
+            Journal.Add(new MockRequest
+            {
+                Provider = provider, Method = request.Method, Path = request.Path.Value ?? "/", RelativePath = relative,
+                Query = request.QueryString.Value ?? string.Empty, Headers = headers, Timestamp = _state.Now, StatusCode = 0,
+            });
+            context.Abort();
+            return;
+        }
+
+        context.Features.Set(new MockCall(context, endpoints, body));
         var fault = Faults.Take(provider, request.Method, relative);
         var recorder = new Recorder(Journal, new MockRequest
         {
@@ -284,6 +314,26 @@ public sealed class SupportBotMockServer : IAsyncDisposable
 
         await next().ConfigureAwait(false);
         recorder.Record(context.Response.StatusCode);
+    }
+
+    /// <summary>The whole request body; Kestrel enforces <see cref="SupportBotMockServerOptions.MaxRequestBodySize"/> while it is read.</summary>
+    private static async Task<byte[]> ReadBodyAsync(HttpRequest request, CancellationToken cancellationToken)
+    {
+        if (request.ContentLength is { } length and < 1024 * 1024)
+        {
+            if (length == 0)
+            {
+                return [];
+            }
+
+            var exact = new byte[length];
+            await request.Body.ReadExactlyAsync(exact, cancellationToken).ConfigureAwait(false);
+            return exact;
+        }
+
+        using var buffer = new MemoryStream();
+        await request.Body.CopyToAsync(buffer, cancellationToken).ConfigureAwait(false);
+        return buffer.ToArray();
     }
 
     private static void AddHeaders(HttpContext context, MockFault fault)

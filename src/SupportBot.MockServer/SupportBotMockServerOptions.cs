@@ -27,6 +27,12 @@ public sealed class SupportBotMockServerOptions
     /// <summary>How many requests the journal keeps; older entries are dropped (default 10,000, so a standalone server under load stays bounded).</summary>
     public int JournalCapacity { get; set; } = 10_000;
 
+    /// <summary>
+    /// The largest request body accepted, in bytes (default 30,000,000, Kestrel's own default; null = unlimited). A larger
+    /// body answers 413 in the provider's error shape, on every endpoint, before authentication.
+    /// </summary>
+    public long? MaxRequestBodySize { get; set; } = 30_000_000;
+
     /// <summary>Writes ASP.NET Core logs to the console (default off).</summary>
     public bool EnableConsoleLogging { get; set; }
 }

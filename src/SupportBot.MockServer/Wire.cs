@@ -106,6 +106,10 @@ internal static class RequestJson
     public static string? String(JsonObject? o, string name) =>
         o is not null && o.TryGetPropertyValue(name, out var v) && v is JsonValue value && value.GetValueKind() == JsonValueKind.String ? value.GetValue<string>() : null;
 
+    /// <summary>True when <paramref name="name"/> is present, not null, and not of JSON kind <paramref name="kind"/> (a wrong type: 400).</summary>
+    public static bool Mistyped(JsonObject? o, string name, JsonValueKind kind) =>
+        o is not null && o.TryGetPropertyValue(name, out var v) && v is not null && v.GetValueKind() != kind;
+
     public static bool Has(JsonObject? o, string name) => o is not null && o.TryGetPropertyValue(name, out var v) && v is not null;
 
     /// <summary>An integer field: a JSON number without a fraction. A string ("1") is <paramref name="invalid"/>.</summary>

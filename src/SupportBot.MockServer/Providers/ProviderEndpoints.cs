@@ -113,37 +113,40 @@ internal abstract class ProviderEndpoints
     {
         var group = app.MapGroup("/" + Prefix.TrimEnd('/'));
         group.AddEndpointFilter(new ProviderFilter(this, state));
-        MapRoutes(new Routes(group, state));
+        MapRoutes(new Routes((method, pattern, handler, route) => group.MapMethods(pattern, [method], context =>
+        {
+            var call = context.Features.GetRequiredFeature<MockCall>();
+            Reply reply;
+            lock (state.Gate)
+            {
+                reply = handler(state, call);
+            }
+
+            return reply.WriteAsync(context);
+        }).WithMetadata(route)));
+    }
+
+    /// <summary>The routes the provider declares (method, pattern relative to the prefix, metadata), for tests and docs.</summary>
+    public IReadOnlyList<(string Method, string Pattern, MockRoute Route)> DeclaredRoutes()
+    {
+        var list = new List<(string, string, MockRoute)>();
+        MapRoutes(new Routes((method, pattern, _, route) => list.Add((method, pattern, route))));
+        return list;
     }
 
     /// <summary>Declares the routes.</summary>
     protected abstract void MapRoutes(Routes routes);
 
     /// <summary>Route declarations: method, pattern, handler, scope and body kind.</summary>
-    protected sealed class Routes(RouteGroupBuilder group, MockState state)
+    protected sealed class Routes(Action<string, string, MockHandler, MockRoute> map)
     {
-        public void Get(string pattern, MockHandler handler, string? scope = null) => Map("GET", pattern, handler, new MockRoute(scope, BodyKind.None));
+        public void Get(string pattern, MockHandler handler, string? scope = null) => map("GET", pattern, handler, new MockRoute(scope, BodyKind.None));
 
-        public void Delete(string pattern, MockHandler handler, string? scope = null, string? throttle = null) => Map("DELETE", pattern, handler, new MockRoute(scope, BodyKind.None, throttle));
+        public void Delete(string pattern, MockHandler handler, string? scope = null, string? throttle = null) => map("DELETE", pattern, handler, new MockRoute(scope, BodyKind.None, throttle));
 
-        public void Post(string pattern, MockHandler handler, string? scope = null, BodyKind body = BodyKind.Required, string? throttle = null) => Map("POST", pattern, handler, new MockRoute(scope, body, throttle));
+        public void Post(string pattern, MockHandler handler, string? scope = null, BodyKind body = BodyKind.Required, string? throttle = null) => map("POST", pattern, handler, new MockRoute(scope, body, throttle));
 
-        public void Put(string pattern, MockHandler handler, string? scope = null, string? throttle = null) => Map("PUT", pattern, handler, new MockRoute(scope, BodyKind.Required, throttle));
-
-        private void Map(string method, string pattern, MockHandler handler, MockRoute route)
-        {
-            group.MapMethods(pattern, [method], context =>
-            {
-                var call = context.Features.GetRequiredFeature<MockCall>();
-                Reply reply;
-                lock (state.Gate)
-                {
-                    reply = handler(state, call);
-                }
-
-                return reply.WriteAsync(context);
-            }).WithMetadata(route);
-        }
+        public void Put(string pattern, MockHandler handler, string? scope = null, string? throttle = null) => map("PUT", pattern, handler, new MockRoute(scope, BodyKind.Required, throttle));
     }
 }
 

@@ -65,6 +65,11 @@ internal sealed class AISupportBotEndpoints : ProviderEndpoints
             return Error(400, "Missing required fields", $"{missing} {(missing.Contains(" and ", StringComparison.Ordinal) ? "are" : "is")} required.");
         }
 
+        if (RequestJson.Mistyped(json, "userId", JsonValueKind.String) || RequestJson.Mistyped(json, "channelId", JsonValueKind.String))
+        {
+            return Error(400, "Invalid request body", "userId and channelId must be strings.");
+        }
+
         JsonObject? userContext = null;
         if (json.TryGetPropertyValue("userContext", out var uc) && uc is not null)
         {
@@ -87,6 +92,11 @@ internal sealed class AISupportBotEndpoints : ProviderEndpoints
         if (json.TryGetPropertyValue("history", out var h) && h is not null)
         {
             if (h is not JsonArray history)
+            {
+                return Error(400, "Invalid history", "history must be an array of {role, content}.");
+            }
+
+            if (history.Any(m => m is not JsonObject item || RequestJson.String(item, "role") is null || RequestJson.String(item, "content") is null))
             {
                 return Error(400, "Invalid history", "history must be an array of {role, content}.");
             }

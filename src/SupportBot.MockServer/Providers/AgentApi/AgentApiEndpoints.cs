@@ -87,6 +87,11 @@ internal sealed class AgentApiEndpoints : ProviderEndpoints
             return Fail(400, "invalid_request", "'message' is required.");
         }
 
+        if (RequestJson.Mistyped(json, "conversation_id", JsonValueKind.String) || RequestJson.Mistyped(json, "user_token", JsonValueKind.String))
+        {
+            return Fail(400, "invalid_request", "'conversation_id' and 'user_token' must be strings.");
+        }
+
         var conversationId = RequestJson.String(json, "conversation_id");
         RuntimeConversation? conversation = null;
         if (!string.IsNullOrWhiteSpace(conversationId))
@@ -226,6 +231,12 @@ internal sealed class AgentApiEndpoints : ProviderEndpoints
 
     private (DocumentWrite? Write, Reply? Error) ReadWrite(JsonObject json)
     {
+        if (RequestJson.Mistyped(json, "title", JsonValueKind.String) || RequestJson.Mistyped(json, "content", JsonValueKind.String)
+            || RequestJson.Mistyped(json, "url", JsonValueKind.String) || RequestJson.Mistyped(json, "metadata", JsonValueKind.Object))
+        {
+            return (null, Fail(400, "invalid_request", "'title', 'content' and 'url' must be strings, 'metadata' an object of strings."));
+        }
+
         Dictionary<string, string>? metadata = null;
         if (json["metadata"] is JsonObject m)
         {
@@ -417,6 +428,12 @@ internal sealed class AgentApiEndpoints : ProviderEndpoints
         if (action is null)
         {
             return Fail(404, "not_found", $"Action '{name}' was not found.");
+        }
+
+        if (RequestJson.Mistyped(call.Json, "parameters", JsonValueKind.Object) || RequestJson.Mistyped(call.Json, "conversation_id", JsonValueKind.String)
+            || RequestJson.Mistyped(call.Json, "user_token", JsonValueKind.String))
+        {
+            return Fail(400, "invalid_request", "'parameters' must be an object, 'conversation_id' and 'user_token' strings.");
         }
 
         if (account.Seed.ActionsLimit is { } max && account.ActionsUsed >= max)

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text.Json;
 using System.Text.Json.Nodes;
 using SupportBot.Client;
 
@@ -50,6 +51,13 @@ internal sealed class ChatSupportAIEndpoints : ProviderEndpoints
         var message = RequestJson.String(json, "message");
         var widgetId = RequestJson.String(json, "widgetId");
         if (string.IsNullOrWhiteSpace(message) || string.IsNullOrWhiteSpace(widgetId))
+        {
+            return Error(400, "Missing required parameters");
+        }
+
+        if (RequestJson.Mistyped(json, "sessionId", JsonValueKind.String) || RequestJson.Mistyped(json, "context", JsonValueKind.Object)
+            || json["context"] is JsonObject c && (RequestJson.Mistyped(c, "rules", JsonValueKind.Object) || RequestJson.Mistyped(c, "scrapedData", JsonValueKind.String)
+                || c["rules"] is JsonObject r && RequestJson.Mistyped(r, "policies", JsonValueKind.Array)))
         {
             return Error(400, "Missing required parameters");
         }
