@@ -168,6 +168,17 @@ public sealed class SupportBotMockServer : IAsyncDisposable
     /// <param name="available">False for 503.</param>
     public void SetAiAvailable(SupportBotProvider provider, bool available) => _state.SetAiAvailable(provider, available);
 
+    /// <summary>How many chats (queries) an account has used this period (what its quota counts), or null for an unknown account.</summary>
+    /// <param name="accountId">The seed's account id.</param>
+    /// <returns>The count, including the seed's <see cref="MockAccount.QuotaUsed"/>.</returns>
+    public long? AccountUsage(string accountId)
+    {
+        lock (_state.Gate)
+        {
+            return _state.Account(accountId)?.Used;
+        }
+    }
+
     /// <summary>Runs every queued AgentApi knowledge-base job now, due or not.</summary>
     /// <returns>How many jobs ran.</returns>
     public int RunQueuedJobs()
