@@ -29,6 +29,7 @@ internal sealed class RuntimeDocument
 internal sealed class RuntimeKnowledgeBase
 {
     private IReadOnlyList<Passage>? _passages;
+    private PassageIndex? _index;
 
     public required string Id { get; init; }
 
@@ -36,7 +37,14 @@ internal sealed class RuntimeKnowledgeBase
 
     public IReadOnlyList<Passage> Passages => _passages ??= Documents.Where(d => d.Indexed is not null).SelectMany(d => d.Indexed!).ToArray();
 
-    public void Invalidate() => _passages = null;
+    /// <summary>The BM25 index of <see cref="Passages"/>, built on first use after each change.</summary>
+    public PassageIndex Index => _index ??= new PassageIndex(Passages);
+
+    public void Invalidate()
+    {
+        _passages = null;
+        _index = null;
+    }
 }
 
 internal sealed class RuntimeAccount
@@ -105,7 +113,7 @@ internal sealed class MockState
     private readonly Dictionary<string, (DateTimeOffset Start, int Count)> _windows = new(StringComparer.Ordinal);
     private readonly List<PendingJob> _jobs = [];
     private readonly Dictionary<SupportBotProvider, bool> _aiAvailable = [];
-    private readonly Dictionary<MockBot, IReadOnlyList<Passage>> _policies = new(ReferenceEqualityComparer.Instance);
+    private readonly Dictionary<MockBot, PassageIndex> _policies = new(ReferenceEqualityComparer.Instance);
     private long _conversationSeq;
     private long _messageSeq;
     private long _responseSeq;
@@ -356,23 +364,23 @@ internal sealed class MockState
     }
 
     /// <summary>Passages the bot answers from: its knowledge base plus its seeded policies.</summary>
-    public IReadOnlyList<Passage> Knowledge(string? knowledgeBaseId) => KnowledgeBase(knowledgeBaseId)?.Passages ?? [];
+    public PassageIndex Knowledge(string? knowledgeBaseId) => KnowledgeBase(knowledgeBaseId)?.Index ?? PassageIndex.Empty;
 
-    /// <summary>The bot's seeded policies as passages (built once per bot).</summary>
-    public IReadOnlyList<Passage> Policies(MockBot? bot)
+    /// <summary>The bot's seeded policies, indexed (built once per bot).</summary>
+    public PassageIndex Policies(MockBot? bot)
     {
         if (bot is null || bot.Policies.Count == 0)
         {
-            return [];
+            return PassageIndex.Empty;
         }
 
-        if (!_policies.TryGetValue(bot, out var passages))
+        if (!_policies.TryGetValue(bot, out var index))
         {
-            passages = bot.Policies.Select(p => new Passage("policy:" + p.Title, p.Title, p.Content)).ToArray();
-            _policies[bot] = passages;
+            index = new PassageIndex(bot.Policies.Select(p => new Passage("policy:" + p.Title, p.Title, p.Content)).ToArray());
+            _policies[bot] = index;
         }
 
-        return passages;
+        return index;
     }
 
     public MockApiKey? DefaultKey(SupportBotProvider provider) =>

@@ -212,18 +212,14 @@ public sealed class SupportBotMockServer : IAsyncDisposable
     private async Task HandleAsync(HttpContext context, Func<Task> next)
     {
         var request = context.Request;
-        var (endpoints, relative) = ProviderRegistry.Classify(request.Path.Value ?? "/");
+        var path = request.Path.Value ?? "/";
+        var (endpoints, relative) = ProviderRegistry.Classify(path);
         var provider = endpoints?.Provider;
-        var headers = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
-        foreach (var (name, values) in request.Headers)
-        {
-            headers[name] = MockJournal.Mask(name, values.ToString());
-        }
-
-        byte[] body;
+        var call = new MockCall(context, endpoints, relative, Journal, _state.Now);
+        context.Features.Set(call);
         try
         {
-            body = await ReadBodyAsync(request, context.RequestAborted).ConfigureAwait(false);
+            call.Body = await ReadBodyAsync(request, context.RequestAborted).ConfigureAwait(false);
         }
         catch (BadHttpRequestException ex)
         {
@@ -232,50 +228,21 @@ public sealed class SupportBotMockServer : IAsyncDisposable
             var reply = ex.StatusCode == StatusCodes.Status413PayloadTooLarge
                 ? endpoints?.TooLarge(limit) ?? Reply.Error(413, "Request body too large")
                 : endpoints?.InvalidBody() ?? Reply.Error(400, "Bad request");
-            Journal.Add(new MockRequest
-            {
-                Provider = provider, Method = request.Method, Path = request.Path.Value ?? "/", RelativePath = relative,
-                Query = request.QueryString.Value ?? string.Empty, Headers = headers, Timestamp = _state.Now, StatusCode = reply.Status,
-            });
             await reply.WriteAsync(context).ConfigureAwait(false);
             return;
         }
         catch (Exception ex) when (ex is IOException or OperationCanceledException)
         {
             // The client went away mid-body: nobody to answer.
-            Journal.Add(new MockRequest
-            {
-                Provider = provider, Method = request.Method, Path = request.Path.Value ?? "/", RelativePath = relative,
-                Query = request.QueryString.Value ?? string.Empty, Headers = headers, Timestamp = _state.Now, StatusCode = 0,
-            });
+            call.Record(0);
             context.Abort();
             return;
         }
 
-        context.Features.Set(new MockCall(context, endpoints, body));
         var fault = Faults.Take(provider, request.Method, relative);
-        var recorder = new Recorder(Journal, new MockRequest
-        {
-            Provider = provider,
-            Method = request.Method,
-            Path = request.Path.Value ?? "/",
-            RelativePath = relative,
-            Query = request.QueryString.Value ?? string.Empty,
-            Headers = headers,
-            Body = Encoding.UTF8.GetString(body),
-            Fault = fault?.Kind,
-            Timestamp = _state.Now,
-        });
-        context.Response.OnStarting(static r =>
-        {
-            var rec = (Recorder)r;
-            rec.Record(rec.Context!.Response.StatusCode);
-            return Task.CompletedTask;
-        }, recorder);
-        recorder.Context = context;
-
         if (fault is not null)
         {
+            call.Fault = fault.Kind;
             if (fault.Delay > TimeSpan.Zero)
             {
                 try
@@ -284,7 +251,7 @@ public sealed class SupportBotMockServer : IAsyncDisposable
                 }
                 catch (OperationCanceledException)
                 {
-                    recorder.Record(0);
+                    call.Record(0);
                     return;
                 }
             }
@@ -294,27 +261,27 @@ public sealed class SupportBotMockServer : IAsyncDisposable
                 case MockFaultKind.Delay:
                     break;
                 case MockFaultKind.DropConnection:
-                    recorder.Record(0);
+                    call.Record(0);
                     context.Abort();
                     return;
                 case MockFaultKind.Status:
+                    call.Record(fault.StatusCode ?? 503);
                     await WriteFaultAsync(context, fault, fault.StatusCode ?? 503, fault.Body, () => FaultReply(endpoints, fault.StatusCode ?? 503)).ConfigureAwait(false);
-                    recorder.Record(context.Response.StatusCode);
                     return;
                 case MockFaultKind.MalformedBody:
+                    call.Record(fault.StatusCode ?? 200);
                     await WriteFaultAsync(context, fault, fault.StatusCode ?? 200, fault.Body ?? endpoints?.MalformedBody ?? """{"response": "The reset link is sent to your registered""").ConfigureAwait(false);
-                    recorder.Record(context.Response.StatusCode);
                     return;
                 case MockFaultKind.TruncatedBody:
                     {
                         var full = Encoding.UTF8.GetBytes(fault.Body ?? endpoints?.ValidBody ?? """{"response":"The reset link is sent to your registered email within a minute and is valid for 60 minutes."}""");
+                        call.Record(fault.StatusCode ?? 200);
                         context.Response.StatusCode = fault.StatusCode ?? 200;
                         context.Response.ContentType = fault.ContentType ?? "application/json; charset=utf-8";
                         context.Response.ContentLength = full.Length;
                         AddHeaders(context, fault);
                         await context.Response.Body.WriteAsync(full.AsMemory(0, full.Length / 2), context.RequestAborted).ConfigureAwait(false);
                         await context.Response.Body.FlushAsync(context.RequestAborted).ConfigureAwait(false);
-                        recorder.Record(context.Response.StatusCode);
 
                         // Returning with fewer bytes than Content-Length makes Kestrel close the connection after
                         // the flushed half has gone out; an immediate Abort could discard it before it is written.
@@ -323,8 +290,18 @@ public sealed class SupportBotMockServer : IAsyncDisposable
             }
         }
 
-        await next().ConfigureAwait(false);
-        recorder.Record(context.Response.StatusCode);
+        try
+        {
+            await next().ConfigureAwait(false);
+        }
+        catch
+        {
+            call.Record(StatusCodes.Status500InternalServerError);
+            throw;
+        }
+
+        // Every normal answer is journaled by Reply.WriteAsync before it starts; this catches anything else.
+        call.Record(context.Response.StatusCode);
     }
 
     /// <summary>The whole request body; Kestrel enforces <see cref="SupportBotMockServerOptions.MaxRequestBodySize"/> while it is read.</summary>
@@ -388,21 +365,6 @@ public sealed class SupportBotMockServer : IAsyncDisposable
             var (provider, _) = ProviderRegistry.Classify(context.Request.Path.Value ?? "/");
             return (provider?.NotFound() ?? Reply.Error(404, "Not found")).WriteAsync(context);
         });
-    }
-
-    private sealed class Recorder(MockJournal journal, MockRequest entry)
-    {
-        private int _done;
-
-        public HttpContext? Context { get; set; }
-
-        public void Record(int status)
-        {
-            if (Interlocked.Exchange(ref _done, 1) == 0)
-            {
-                journal.Add(entry with { StatusCode = status });
-            }
-        }
     }
 
     private sealed class EmbeddedLifetime : IHostLifetime

@@ -54,6 +54,8 @@ internal sealed record Reply(int Status, byte[] Body, IReadOnlyList<KeyValuePair
 
     public Task WriteAsync(HttpContext context)
     {
+        // Journaled before the response starts, so an entry is there as soon as the client has its answer.
+        context.Features.Get<Providers.MockCall>()?.Record(Status);
         var response = context.Response;
         response.StatusCode = Status;
         if (Headers is not null)

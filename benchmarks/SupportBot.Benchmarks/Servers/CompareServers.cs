@@ -93,12 +93,15 @@ public static class CompareServers
                         await LoadDriver.RunAsync(root, request, connections, warmup, builtIn);
                     }
 
+                    var gc = (G0: GC.CollectionCount(0), G1: GC.CollectionCount(1), G2: GC.CollectionCount(2), Pause: GC.GetTotalPauseDuration(), Alloc: GC.GetTotalAllocatedBytes(), Contention: Monitor.LockContentionCount);
                     var r = await LoadDriver.RunAsync(root, request, connections, seconds, builtIn);
+                    var gcNote = string.Create(CultureInfo.InvariantCulture, $"in-process GCs gen0/1/2 {GC.CollectionCount(0) - gc.G0}/{GC.CollectionCount(1) - gc.G1}/{GC.CollectionCount(2) - gc.G2}, GC pauses {(GC.GetTotalPauseDuration() - gc.Pause).TotalMilliseconds:0} ms, {(GC.GetTotalAllocatedBytes() - gc.Alloc) / (double)Math.Max(1, r.Requests):0} bytes allocated per request, {Monitor.LockContentionCount - gc.Contention:N0} lock contentions");
+                    Console.Error.WriteLine($"  {gcNote}");
                     results[name].Add(r);
                     Console.Error.WriteLine($"round {round} {name}: {r.RequestsPerSecond:0} req/s, p50 {r.P50Ms:0.00} ms, p99 {r.P99Ms:0.00} ms, errors {r.Errors}");
-                    if (after?.Invoke() is { } note && round == rounds)
+                    if (round == rounds)
                     {
-                        notes.Add($"{name}: {note}");
+                        notes.Add($"{name}: {(after?.Invoke() is { } note ? note + "; " : string.Empty)}{gcNote}");
                     }
                 }
                 finally

@@ -29,14 +29,18 @@ internal sealed record MockRoute(string? Scope, BodyKind Body, string? Throttle 
     public static readonly MockRoute Default = new(null, BodyKind.None);
 }
 
-/// <summary>One request on its way through the provider filter to its handler.</summary>
-internal sealed class MockCall(HttpContext context, ProviderEndpoints? provider, byte[] body)
+/// <summary>One request on its way through the provider filter to its handler; journals it once.</summary>
+internal sealed class MockCall(HttpContext context, ProviderEndpoints? provider, string relativePath, MockJournal journal, DateTimeOffset arrived)
 {
+    private int _recorded;
+
     public HttpContext Context { get; } = context;
 
     public ProviderEndpoints? Provider { get; } = provider;
 
-    public byte[] Body { get; } = body;
+    public byte[] Body { get; set; } = [];
+
+    public MockFaultKind? Fault { get; set; }
 
     /// <summary>The body as a JSON object, once the filter parsed it (null for an empty optional body).</summary>
     public JsonObject? Json { get; set; }
@@ -52,6 +56,18 @@ internal sealed class MockCall(HttpContext context, ProviderEndpoints? provider,
     public string? Route(string name) => Context.Request.RouteValues[name] as string;
 
     public string Query(string name) => Context.Request.Query[name].ToString();
+
+    /// <summary>Journals the request with <paramref name="status"/> (0 = dropped); only the first call counts.</summary>
+    public void Record(int status)
+    {
+        if (Interlocked.Exchange(ref _recorded, 1) == 0)
+        {
+            var request = Context.Request;
+            journal.Add(new JournalRecord(
+                Provider?.Provider, request.Method, request.Path.Value ?? "/", relativePath, request.QueryString.Value ?? string.Empty,
+                request.Headers, Body, status, Fault, arrived));
+        }
+    }
 }
 
 /// <summary>A route handler: runs with the state lock held, returns the response to write.</summary>

@@ -115,7 +115,7 @@ internal sealed class AgentApiEndpoints : ProviderEndpoints
         }
 
         conversation ??= state.GetOrCreateConversation(P, null, account.Seed.Id, null);
-        var answer = Answerer.Answer(message, [], state.Knowledge(account.Seed.KnowledgeBaseId), conversation.LastUserMessage, Claims(RequestJson.String(json, "user_token")), null, state.EscalationThreshold);
+        var answer = Answerer.Answer(message, PassageIndex.Empty, state.Knowledge(account.Seed.KnowledgeBaseId), conversation.LastUserMessage, Claims(RequestJson.String(json, "user_token")), null, state.EscalationThreshold);
         var text = answer.Escalate ? "I could not find a confident answer to that in the knowledge base." : answer.Text;
         account.Used++;
         state.Record(conversation, message, answer with { Text = text });

@@ -82,29 +82,34 @@ internal sealed class ChatSupportAIEndpoints : ProviderEndpoints
         // quota, so an account's QuotaLimit is not enforced here (usage is still counted).
         var account = state.Account(widget.AccountId);
 
-        var policies = new List<Passage>();
-        var knowledge = new List<Passage>();
+        // The request's own policies and scraped data join the widget's (indexed per request); otherwise the cached indexes.
+        var requestPolicies = new List<Passage>();
         var context = json["context"] as JsonObject;
-        if (context?["rules"] is JsonObject rules && rules["policies"] is JsonArray requestPolicies)
+        if (context?["rules"] is JsonObject rules && rules["policies"] is JsonArray sent)
         {
-            foreach (var p in requestPolicies.OfType<JsonObject>())
+            foreach (var p in sent.OfType<JsonObject>())
             {
                 var title = RequestJson.String(p, "title") ?? "Policy";
                 var content = RequestJson.String(p, "content");
                 if (!string.IsNullOrWhiteSpace(content))
                 {
-                    policies.Add(new Passage("policy:" + title, title, content));
+                    requestPolicies.Add(new Passage("policy:" + title, title, content));
                 }
             }
         }
 
-        policies.AddRange(state.Policies(widget));
-        if (RequestJson.String(context, "scrapedData") is { Length: > 0 } scraped)
+        var policies = state.Policies(widget);
+        if (requestPolicies.Count > 0)
         {
-            knowledge.AddRange(Retrieval.Split("scraped", "Website", scraped));
+            policies = new PassageIndex([.. requestPolicies, .. policies.Passages]);
         }
 
-        knowledge.AddRange(state.Knowledge(widget.KnowledgeBaseId));
+        var knowledge = state.Knowledge(widget.KnowledgeBaseId);
+        if (RequestJson.String(context, "scrapedData") is { Length: > 0 } scraped)
+        {
+            knowledge = new PassageIndex([.. Retrieval.Split("scraped", "Website", scraped), .. knowledge.Passages]);
+        }
+
         var sessionId = RequestJson.String(json, "sessionId");
         var conversation = string.IsNullOrWhiteSpace(sessionId) ? null : state.GetOrCreateConversation(P, sessionId, widget.AccountId, widget.Id);
         var answer = Answerer.Answer(message, policies, knowledge, conversation?.LastUserMessage, null, widget.WelcomeMessage, state.EscalationThreshold);
