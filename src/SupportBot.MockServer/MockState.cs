@@ -62,6 +62,12 @@ internal sealed class RuntimeAccount
     public List<GapEntry> Gaps { get; } = [];
 }
 
+/// <summary>Caps of the stores that grow with traffic, so a server under load keeps a flat memory.</summary>
+/// <param name="Conversations">Conversations kept, all providers together; the least recently active is dropped first.</param>
+/// <param name="MessagesPerConversation">Messages kept per conversation; the oldest are dropped first.</param>
+/// <param name="GapsPerAccount">Gap-log entries kept per account; the oldest are dropped first.</param>
+internal sealed record StoreLimits(int Conversations, int MessagesPerConversation, int GapsPerAccount);
+
 internal sealed record GapEntry(string Question, string? ConversationId, DateTimeOffset AskedAt, double Confidence);
 
 internal sealed class RuntimeConversation
@@ -83,6 +89,9 @@ internal sealed class RuntimeConversation
     public bool Escalated { get; set; }
 
     public long Sequence { get; init; }
+
+    /// <summary>Its node in the state's activity list (null once evicted).</summary>
+    public LinkedListNode<RuntimeConversation>? Activity { get; set; }
 
     public string? LastUserMessage => Messages.LastOrDefault(m => m.Role == "user")?.Content;
 }
@@ -110,6 +119,9 @@ internal sealed class MockState
     private readonly Dictionary<string, RuntimeAccount> _accounts = new(StringComparer.Ordinal);
     private readonly Dictionary<string, RuntimeKnowledgeBase> _kbs = new(StringComparer.Ordinal);
     private readonly Dictionary<(SupportBotProvider, string), RuntimeConversation> _conversations = [];
+
+    /// <summary>Conversations from least to most recently active: the first is evicted when the store is full.</summary>
+    private readonly LinkedList<RuntimeConversation> _activity = new();
     private readonly Dictionary<string, (DateTimeOffset Start, int Count)> _windows = new(StringComparer.Ordinal);
     private readonly List<PendingJob> _jobs = [];
     private readonly Dictionary<SupportBotProvider, bool> _aiAvailable = [];
@@ -121,14 +133,21 @@ internal sealed class MockState
     private long _jobSeq;
     private long _sessionSeq;
 
-    public MockState(MockSeed seed, TimeProvider time, double escalationThreshold, TimeSpan jobDelay)
+    public MockState(MockSeed seed, TimeProvider time, double escalationThreshold, TimeSpan jobDelay, StoreLimits? limits = null)
     {
         _seed = seed.Clone();
         _time = time;
         EscalationThreshold = escalationThreshold;
         JobDelay = jobDelay;
+        Limits = limits ?? new StoreLimits(10_000, 1_000, 1_000);
         Load();
     }
+
+    /// <summary>How many conversations, messages per conversation and gaps per account are kept.</summary>
+    public StoreLimits Limits { get; }
+
+    /// <summary>Conversations kept (all providers).</summary>
+    public int ConversationCount => _conversations.Count;
 
     public double EscalationThreshold { get; }
 
@@ -155,6 +174,7 @@ internal sealed class MockState
         _accounts.Clear();
         _kbs.Clear();
         _conversations.Clear();
+        _activity.Clear();
         _windows.Clear();
         _jobs.Clear();
         _aiAvailable.Clear();
@@ -198,7 +218,8 @@ internal sealed class MockState
             rc.Messages.AddRange(c.Messages);
             rc.StartedAt = c.Messages.FirstOrDefault()?.Timestamp ?? now;
             rc.LastMessageAt = c.Messages.LastOrDefault()?.Timestamp ?? now;
-            _conversations[(c.Provider, c.Id)] = rc;
+            Trim(rc.Messages, Limits.MessagesPerConversation);
+            Add(rc);
         }
     }
 
@@ -289,12 +310,32 @@ internal sealed class MockState
         id ??= "conv_" + seq.ToString("D6", CultureInfo.InvariantCulture);
         var now = Now;
         var c = new RuntimeConversation { Provider = provider, Id = id, AccountId = accountId, BotId = botId, StartedAt = now, LastMessageAt = now, Sequence = seq };
-        _conversations[(provider, id)] = c;
+        Add(c);
         return c;
     }
 
     /// <summary>A new session id, <c>session_000001</c>, … (providers whose client may omit the id and get one back).</summary>
     public string NextSessionId() => "session_" + (++_sessionSeq).ToString("D6", CultureInfo.InvariantCulture);
+
+    private void Add(RuntimeConversation c)
+    {
+        _conversations[(c.Provider, c.Id)] = c;
+        c.Activity = _activity.AddLast(c);
+        while (_conversations.Count > Limits.Conversations && _activity.First is { } oldest)
+        {
+            _activity.RemoveFirst();
+            _conversations.Remove((oldest.Value.Provider, oldest.Value.Id));
+            oldest.Value.Activity = null;
+        }
+    }
+
+    private static void Trim<T>(List<T> list, int capacity)
+    {
+        if (list.Count > capacity)
+        {
+            list.RemoveRange(0, list.Count - capacity);
+        }
+    }
 
     public void Record(RuntimeConversation conversation, string question, Answer answer)
     {
@@ -305,8 +346,14 @@ internal sealed class MockState
             conversation.Messages.Add(new MockMessage { Role = "assistant", Content = answer.Text, Timestamp = now });
         }
 
+        Trim(conversation.Messages, Limits.MessagesPerConversation);
         conversation.LastMessageAt = now;
         conversation.Escalated |= answer.Escalate;
+        if (conversation.Activity is { } node && node.Next is not null)
+        {
+            _activity.Remove(node);
+            _activity.AddLast(node);
+        }
     }
 
     public void RecordGap(RuntimeAccount? account, string question, string? conversationId, Answer answer)
@@ -314,6 +361,7 @@ internal sealed class MockState
         if (account is not null && answer.Escalate)
         {
             account.Gaps.Add(new GapEntry(question, conversationId, Now, answer.Confidence));
+            Trim(account.Gaps, Limits.GapsPerAccount);
         }
     }
 

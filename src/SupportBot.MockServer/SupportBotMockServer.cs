@@ -51,6 +51,9 @@ public sealed class SupportBotMockServer : IAsyncDisposable
     /// <summary>The seed the server started from (and returns to on <see cref="Reset"/>).</summary>
     public MockSeed Seed => _state.Seed.Clone();
 
+    /// <summary>The state, for this assembly's tests.</summary>
+    internal MockState State => _state;
+
     /// <summary>AgentApi knowledge-base jobs queued and not yet run.</summary>
     public int PendingJobs => _state.PendingJobs;
 
@@ -66,8 +69,12 @@ public sealed class SupportBotMockServer : IAsyncDisposable
     public static async Task<SupportBotMockServer> StartAsync(SupportBotMockServerOptions? options = null, CancellationToken cancellationToken = default)
     {
         options ??= new SupportBotMockServerOptions();
+        ArgumentOutOfRangeException.ThrowIfLessThan(options.ConversationCapacity, 1, nameof(options.ConversationCapacity));
+        ArgumentOutOfRangeException.ThrowIfLessThan(options.MessagesPerConversation, 2, nameof(options.MessagesPerConversation));
+        ArgumentOutOfRangeException.ThrowIfLessThan(options.GapCapacity, 1, nameof(options.GapCapacity));
         var seed = options.Seed ?? (options.SeedFile is { } file ? MockSeed.Load(file) : MockSeed.Demo);
-        var state = new MockState(seed, options.TimeProvider, options.EscalationThreshold, options.KnowledgeJobDelay);
+        var state = new MockState(seed, options.TimeProvider, options.EscalationThreshold, options.KnowledgeJobDelay,
+            new StoreLimits(options.ConversationCapacity, options.MessagesPerConversation, options.GapCapacity));
 
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions
         {
