@@ -39,6 +39,41 @@ public sealed class WireTests
         return data;
     }
 
+    public static TheoryData<string> ErrorMappings()
+    {
+        var data = new TheoryData<string>();
+        foreach (var file in Directory.EnumerateFiles(Contracts, "*.json", SearchOption.AllDirectories).Where(f => f.Contains($"{Path.DirectorySeparatorChar}mappings{Path.DirectorySeparatorChar}", StringComparison.Ordinal)).Order(StringComparer.Ordinal))
+        {
+            var mapping = JsonNode.Parse(File.ReadAllText(file))!;
+            if ((int)mapping["response"]!["status"]! >= 400)
+            {
+                data.Add(Path.GetRelativePath(Contracts, file).Replace(Path.DirectorySeparatorChar, '/'));
+            }
+        }
+
+        return data;
+    }
+
+    /// <summary>Error mappings too: the same status, the same body shape (the provider's error shape) and Retry-After.</summary>
+    [Theory]
+    [MemberData(nameof(ErrorMappings))]
+    public async Task Mock_server_answers_each_error_mapping_example_with_its_status_and_shape(string file)
+    {
+        await using var server = await Mock.StartAsync();
+        var mapping = Load(file);
+        var (status, body, headers) = await SendExampleAsync(server, mapping);
+        status.Should().Be((int)mapping["response"]!["status"]!, "{0}; mock body: {1}", file, body);
+        if (mapping["response"]!["jsonBody"] is { } expected)
+        {
+            Differences(expected, JsonNode.Parse(body), "$").Should().BeEmpty("{0}; mock body: {1}", file, body);
+        }
+
+        if (mapping["response"]!["headers"] is JsonObject expectedHeaders && expectedHeaders["Retry-After"] is { } retryAfter)
+        {
+            headers.GetValues("Retry-After").Should().Equal((string)retryAfter!);
+        }
+    }
+
     [Fact]
     public void Every_provider_has_success_mappings_to_compare_with()
     {
