@@ -98,7 +98,8 @@ public sealed class SupportBotMockServer : IAsyncDisposable
         var app = builder.Build();
 
         SupportBotMockServer? server = null;
-        app.Use((context, next) => server!.HandleAsync(context, next));
+        // The RequestDelegate overload of Use: no per-request closure around next.
+        app.Use(next => context => server!.HandleAsync(context, next));
         MapRoutes(app, state);
 
         await app.StartAsync(cancellationToken).ConfigureAwait(false);
@@ -216,7 +217,7 @@ public sealed class SupportBotMockServer : IAsyncDisposable
         }
     }
 
-    private async Task HandleAsync(HttpContext context, Func<Task> next)
+    private async Task HandleAsync(HttpContext context, RequestDelegate next)
     {
         var request = context.Request;
         var path = request.Path.Value ?? "/";
@@ -299,7 +300,7 @@ public sealed class SupportBotMockServer : IAsyncDisposable
 
         try
         {
-            await next().ConfigureAwait(false);
+            await next(context).ConfigureAwait(false);
         }
         catch
         {
