@@ -1,14 +1,21 @@
 using BenchmarkDotNet.Running;
 using SupportBot.Benchmarks.Load;
 using SupportBot.Benchmarks.Paired;
+using SupportBot.Benchmarks.Servers;
 
 // Two entry points in one executable:
 //   --load ...        the load test against the embedded mock server (+ wrk when installed); no BenchmarkDotNet.
 //   --paired ...      the micro comparisons as alternating in-process blocks (steadier ratios on a busy machine).
+//   --compare-servers bare Kestrel, the mock server, WireMock.Net and the Java WireMock under the same load, same run.
 //   anything else     BenchmarkDotNet (e.g. `--filter '*' --job short`).
 if (args.Contains("--load"))
 {
     return await LoadTest.RunAsync(args);
+}
+
+if (args.Contains("--compare-servers"))
+{
+    return await CompareServers.RunAsync(args);
 }
 
 if (args.Contains("--paired"))

@@ -22,26 +22,27 @@ internal static class Answerer
     /// <param name="userContext">User data (AISupportBot userContext, AgentApi user_token claims).</param>
     /// <param name="welcome">The bot's greeting.</param>
     /// <param name="threshold">Below this confidence the answer escalates.</param>
-    public static Answer Answer(string question, IReadOnlyList<Passage> policies, IReadOnlyList<Passage> knowledge, string? previousQuestion, JsonObject? userContext, string? welcome, double threshold)
+    public static Answer Answer(string question, PassageIndex policies, PassageIndex knowledge, string? previousQuestion, JsonObject? userContext, string? welcome, double threshold)
     {
         var name = UserName(userContext);
         var hi = name is null ? string.Empty : $"Hi {name}! ";
-        if (Retrieval.IsGreeting(question))
+        var words = Retrieval.Words(question);
+        if (Retrieval.IsGreeting(words))
         {
             return new Answer(hi + (welcome ?? "Hello! How can I help you today?"), 1.0, false, []);
         }
 
-        var result = Best(question, policies, knowledge, threshold);
+        var result = Best(PassageIndex.Query(words), policies, knowledge, threshold);
         if (result.Confidence < threshold && !string.IsNullOrWhiteSpace(previousQuestion))
         {
-            var followUp = Best(previousQuestion + " " + question, policies, knowledge, threshold);
+            var followUp = Best(PassageIndex.Query(Retrieval.Words(previousQuestion + " " + question)), policies, knowledge, threshold);
             if (followUp.Confidence > result.Confidence && followUp.Best is not null)
             {
                 result = followUp;
             }
         }
 
-        var facts = Facts(question, userContext);
+        var facts = Facts(words, userContext);
         if (result.Best is null || result.Confidence < threshold)
         {
             if (facts.Length > 0)
@@ -52,28 +53,22 @@ internal static class Answerer
             return new Answer(string.Empty, result.Confidence, true, result.Best is null ? [] : [result.Best]);
         }
 
-        var text = new StringBuilder(hi);
-        if (facts.Length > 0)
-        {
-            text.Append(facts).Append(' ');
-        }
-
-        text.Append(result.Best.Text);
-        return new Answer(text.ToString(), result.Confidence, false, result.Top);
+        var text = hi.Length == 0 && facts.Length == 0 ? result.Best.Text : hi + (facts.Length > 0 ? facts + " " : string.Empty) + result.Best.Text;
+        return new Answer(text, result.Confidence, false, result.Top);
     }
 
-    private static RetrievalResult Best(string question, IReadOnlyList<Passage> policies, IReadOnlyList<Passage> knowledge, double threshold)
+    private static RetrievalResult Best(List<string> query, PassageIndex policies, PassageIndex knowledge, double threshold)
     {
         if (policies.Count > 0)
         {
-            var policy = Retrieval.Search(question, policies);
+            var policy = policies.Search(query);
             if (policy.Best is not null && policy.Confidence >= threshold)
             {
                 return policy;
             }
         }
 
-        return Retrieval.Search(question, knowledge);
+        return knowledge.Search(query);
     }
 
     public static string? UserName(JsonObject? context)
@@ -95,14 +90,14 @@ internal static class Answerer
     }
 
     /// <summary>"Your plan: pro." for each top-level userContext field the question names.</summary>
-    private static string Facts(string question, JsonObject? context)
+    private static string Facts(List<string> words, JsonObject? context)
     {
         if (context is null)
         {
             return string.Empty;
         }
 
-        var asked = new HashSet<string>(Retrieval.Words(question).Select(Retrieval.Stem), StringComparer.Ordinal);
+        var asked = new HashSet<string>(words.Select(Retrieval.Stem), StringComparer.Ordinal);
         var sb = new StringBuilder();
         foreach (var (key, value) in context)
         {

@@ -1,5 +1,3 @@
-using SupportBot.Client;
-
 namespace SupportBot.MockServer;
 
 /// <summary>
@@ -11,7 +9,8 @@ internal static class DemoSeed
     public const string HelpCentre = "acme-help";
     public const string AgentApiKnowledgeBase = "acme-help-agentapi";
 
-    private static readonly DateTimeOffset DocsDay = new(2024, 1, 15, 10, 30, 0, TimeSpan.Zero);
+    /// <summary>The day of the documents' example conversations.</summary>
+    public static readonly DateTimeOffset DocsDay = new(2024, 1, 15, 10, 30, 0, TimeSpan.Zero);
 
     public static IReadOnlyList<MockDocument> Articles() =>
     [
@@ -173,131 +172,20 @@ internal static class DemoSeed
     {
         var seed = new MockSeed();
         seed.AddKnowledgeBase(HelpCentre, [.. Articles()]);
-        // AgentApi documents carry metadata (its document listing shows it): the article slug as category.
+        // AgentApi documents carry a URL and metadata (its document listing shows both): the article's help-centre
+        // page and its slug as category.
         seed.AddKnowledgeBase(AgentApiKnowledgeBase, [.. Articles().Select(static a =>
         {
-            a.Metadata = new Dictionary<string, string>(StringComparer.Ordinal) { ["category"] = a.Id["doc_".Length..] };
+            var slug = a.Id["doc_".Length..];
+            a.Url = "https://help.acme-notes.example/articles/" + slug.Replace('_', '-');
+            a.Metadata = new Dictionary<string, string>(StringComparer.Ordinal) { ["category"] = slug };
             return a;
         })]);
-        AddAISupportBot(seed);
-        AddAsyntai(seed);
-        AddChatSupportAI(seed);
-        AddAskIa(seed);
-        AddAgentApi(seed);
-        return seed;
-    }
-
-    private static void AddAISupportBot(MockSeed seed)
-    {
-        const SupportBotProvider p = SupportBotProvider.AISupportBot;
-        void Assistant(string id, string account, long limit, long used, bool serverError = false)
+        foreach (var provider in Providers.ProviderRegistry.All)
         {
-            seed.AddAccount(new MockAccount { Id = account, Provider = p, Plan = "enterprise", QuotaLimit = limit, QuotaUsed = used });
-            seed.AddBot(new MockBot
-            {
-                Id = id, Provider = p, AccountId = account, Name = "Acme Notes Support", KnowledgeBaseId = HelpCentre, ServerError = serverError,
-                WelcomeMessage = "Hello! I'm the Acme Notes assistant. How can I help you today?",
-            });
+            provider.AddDemo(seed);
         }
 
-        Assistant("clz1abc...", "aisb_main", 1000, 12);
-        Assistant("clz_other", "aisb_other", 1000, 0);
-        Assistant("clz_quota_exhausted", "aisb_quota", 1000, 1000);
-        Assistant("clz_server_error", "aisb_server_error", 1000, 0, serverError: true);
-        seed.AddKey(new MockApiKey { Provider = p, Key = "ask_your_api_key", BotId = "clz1abc..." });
-        seed.AddKey(new MockApiKey { Provider = p, Key = "ask_your_key_here", BotId = "clz1abc..." });
-        seed.AddKey(new MockApiKey { Provider = p, Key = "ask_your_api_key_here", BotId = "clz1abc..." });
-        seed.AddKey(new MockApiKey { Provider = p, Key = "ask_other_assistant_key", BotId = "clz_other" });
-        seed.AddKey(new MockApiKey { Provider = p, Key = "ask_revoked_key", BotId = "clz1abc...", Revoked = true });
-        seed.AddKey(new MockApiKey { Provider = p, Key = "ask_quota_exhausted_key", BotId = "clz_quota_exhausted" });
-        seed.AddKey(new MockApiKey { Provider = p, Key = "ask_server_error_key", BotId = "clz_server_error" });
-    }
-
-    private static void AddAsyntai(MockSeed seed)
-    {
-        const SupportBotProvider p = SupportBotProvider.Asyntai;
-        seed.AddAccount(new MockAccount { Id = "asyntai_main", Provider = p, Email = "you@example.com", Plan = "starter", QuotaLimit = 2500, QuotaUsed = 150 });
-        seed.AddAccount(new MockAccount { Id = "asyntai_quota", Provider = p, Email = "quota@example.com", Plan = "starter", QuotaLimit = 2500, QuotaUsed = 2500 });
-        seed.AddKey(new MockApiKey { Provider = p, Key = "YOUR_API_KEY", AccountId = "asyntai_main" });
-        seed.AddKey(new MockApiKey { Provider = p, Key = "asyntai_quota_exhausted_key", AccountId = "asyntai_quota" });
-        seed.AddBot(new MockBot { Id = "1", Provider = p, AccountId = "asyntai_main", Name = "My Website", Domain = "example.com", IsPrimary = true, KnowledgeBaseId = HelpCentre });
-        seed.AddBot(new MockBot { Id = "99", Provider = p, AccountId = "asyntai_main", Name = "Maintenance", Domain = "maintenance.example.com", Listed = false, AiAvailable = false, KnowledgeBaseId = HelpCentre });
-        seed.AddBot(new MockBot { Id = "2", Provider = p, AccountId = "asyntai_quota", Name = "Quota Website", Domain = "quota.example.com", IsPrimary = true, KnowledgeBaseId = HelpCentre });
-        seed.AddConversation(new MockConversation
-        {
-            Provider = p, Id = "user_123", AccountId = "asyntai_main", BotId = "1",
-            Messages =
-            [
-                new MockMessage { Role = "user", Content = "What are your business hours?", Timestamp = DocsDay },
-                new MockMessage { Role = "assistant", Content = "Our business hours are Monday-Friday, 9 AM to 5 PM EST.", Timestamp = DocsDay.AddSeconds(1) },
-            ],
-        });
-    }
-
-    private static void AddChatSupportAI(MockSeed seed)
-    {
-        const SupportBotProvider p = SupportBotProvider.ChatSupportAI;
-        seed.AddKey(new MockApiKey { Provider = p, Key = "YOUR_API_KEY" });
-        seed.AddKey(new MockApiKey { Provider = p, Key = "chatsupport_rate_limited_key", RateLimit = new MockRateLimit { Permits = 0, WindowSeconds = 60 } });
-        var branding = new MockBranding { PrimaryColor = "#2563eb", BackgroundColor = "#ffffff", TextColor = "#111827", LogoUrl = "https://example.com/acme-logo.png", Position = "bottom-right", Theme = "light" };
-        List<MockPolicy> policies() =>
-        [
-            new MockPolicy { Title = "Business Hours", Content = "Our business hours are 9am-5pm EST, Monday through Friday." },
-        ];
-        seed.AddBot(new MockBot
-        {
-            Id = "YOUR_WIDGET_ID", Provider = p, Name = "Acme Support", CompanyName = "Acme Inc.", Language = "en", KnowledgeBaseId = HelpCentre,
-            Description = "A software company specializing in AI tools.", WelcomeMessage = "Hi! Welcome to Acme Inc. How can we help you today?",
-            Policies = policies(), Branding = branding,
-        });
-        seed.AddBot(new MockBot { Id = "server_error_widget", Provider = p, Name = "Broken widget", CompanyName = "Acme Inc.", ServerError = true, KnowledgeBaseId = HelpCentre });
-    }
-
-    private static void AddAskIa(MockSeed seed)
-    {
-        const SupportBotProvider p = SupportBotProvider.AskIA;
-        MockBot Bot(string id, int permits, bool serverError = false) => new()
-        {
-            Id = id, Provider = p, Name = "Customer Support Assistant", Description = "Helps customers with product questions", Category = "support",
-            Language = "en", CreatedAt = new DateTimeOffset(2025, 1, 15, 10, 0, 0, TimeSpan.Zero), KnowledgeBaseId = HelpCentre, ServerError = serverError,
-            WelcomeMessage = "Hello! How can I help you with Acme Notes today?",
-            RateLimit = new MockRateLimit { Permits = permits, WindowSeconds = 3600 },
-            Branding = new MockBranding { PrimaryColor = "#6366f1", BackgroundColor = "#ffffff", TextColor = "#1f2937", LogoUrl = "https://example.com/logo.png", Position = "bottom-right", Theme = "light" },
-        };
-        seed.AddBot(Bot("YOUR_BOT_ID", 100));
-        seed.AddBot(Bot("bot_abc123", 100));
-        seed.AddBot(Bot("rate_limited_bot", 0));
-        seed.AddBot(Bot("server_error_bot", 100, serverError: true));
-    }
-
-    private static void AddAgentApi(MockSeed seed)
-    {
-        const SupportBotProvider p = SupportBotProvider.AgentApi;
-        MockAccount Account(string id, long limit, long used) => new()
-        {
-            Id = id, Provider = p, Plan = "business", QuotaLimit = limit, QuotaUsed = used, KnowledgeBaseId = id == "agent_main" ? AgentApiKnowledgeBase : null,
-            DocumentsLimit = 500, ActionsLimit = 100,
-        };
-        seed.AddAccount(Account("agent_main", 10000, 1200));
-        seed.AddAccount(Account("agent_quota", 1000, 1000));
-        seed.AddAccount(Account("agent_warning", 1000, 900));
-        seed.AddKey(new MockApiKey { Provider = p, Key = "sk_live_your_key_here", AccountId = "agent_main" });
-        seed.AddKey(new MockApiKey { Provider = p, Key = "sk_live_query_only", AccountId = "agent_main", Scopes = ["query"] });
-        seed.AddKey(new MockApiKey { Provider = p, Key = "sk_live_revoked", AccountId = "agent_main", Revoked = true });
-        seed.AddKey(new MockApiKey { Provider = p, Key = "sk_live_rate_limited", AccountId = "agent_main", RateLimit = new MockRateLimit { Permits = 0, WindowSeconds = 30 } });
-        seed.AddKey(new MockApiKey { Provider = p, Key = "sk_live_quota_exhausted", AccountId = "agent_quota" });
-        seed.AddKey(new MockApiKey { Provider = p, Key = "sk_live_quota_warning", AccountId = "agent_warning" });
-        seed.AddConversation(new MockConversation
-        {
-            Provider = p, Id = "conv_abc123", AccountId = "agent_main",
-            Messages =
-            [
-                new MockMessage { Role = "user", Content = "When does my subscription renew?", Timestamp = DocsDay },
-                new MockMessage { Role = "assistant", Content = "Your subscription renews automatically on the same day each month (or each year for annual plans), the day you first subscribed. You can see your next renewal date in Settings, then Billing.", Timestamp = DocsDay.AddSeconds(1) },
-            ],
-        });
-        seed.AddAction(new MockAction { Name = "order_status", Description = "Look up the status of a customer's order.", Provider = "shopify" });
-        seed.AddAction(new MockAction { Name = "issue_refund", Description = "Refund a payment.", Provider = "stripe" });
-        seed.AddAction(new MockAction { Name = "book_call", Description = "Book a call with the support team.", Provider = "calendly" });
+        return seed;
     }
 }

@@ -91,6 +91,7 @@ public sealed class MockFaults
 {
     private readonly Lock _gate = new();
     private readonly List<MockFault> _faults = [];
+    private int _added;
 
     /// <summary>Adds a fault.</summary>
     /// <param name="fault">The fault.</param>
@@ -101,6 +102,7 @@ public sealed class MockFaults
         lock (_gate)
         {
             _faults.Add(fault);
+            Volatile.Write(ref _added, 1);
         }
 
         return fault;
@@ -129,6 +131,11 @@ public sealed class MockFaults
 
     internal MockFault? Take(SupportBotProvider? provider, string method, string relativePath)
     {
+        if (Volatile.Read(ref _added) == 0)
+        {
+            return null;
+        }
+
         lock (_gate)
         {
             foreach (var fault in _faults)

@@ -41,8 +41,119 @@ public sealed record MockRequest
 }
 
 /// <summary>
+/// One slot of the journal's ring, reused for every request that lands in it: recording copies the request's raw
+/// fields (headers unmasked, body bytes) into buffers the slot keeps, so a journaled request leaves no new long-lived
+/// objects behind; <see cref="ToRequest"/> builds the public, masked <see cref="MockRequest"/> when someone reads it.
+/// </summary>
+internal sealed class JournalSlot
+{
+    private KeyValuePair<string, string>[] _headers = new KeyValuePair<string, string>[8];
+    private int _headerCount;
+    private byte[] _body = new byte[256];
+    private int _bodyLength;
+    private MockRequest? _request;
+    private SupportBotProvider? _provider;
+    private string _method = string.Empty;
+    private string _path = string.Empty;
+    private string _relativePath = string.Empty;
+    private string _query = string.Empty;
+    private int _statusCode;
+    private MockFaultKind? _fault;
+    private DateTimeOffset _timestamp;
+    private long _sequence;
+
+    public void Fill(in JournalRecord record, long sequence)
+    {
+        // Strings equal to the ones the slot already holds are not replaced: under steady load a recorded request then
+        // writes no new references into this (old-generation) slot, so nothing it carried has to survive a gen0 GC.
+        _request = null;
+        _provider = record.Provider;
+        Keep(ref _method, record.Method);
+        Keep(ref _path, record.Path);
+        Keep(ref _relativePath, record.RelativePath);
+        Keep(ref _query, record.Query);
+        _statusCode = record.StatusCode;
+        _fault = record.Fault;
+        _timestamp = record.Timestamp;
+        _sequence = sequence;
+        var headers = record.Headers;
+        if (_headers.Length < headers.Count)
+        {
+            _headers = new KeyValuePair<string, string>[Math.Max(headers.Count, _headers.Length * 2)];
+        }
+
+        _headerCount = 0;
+        foreach (var (name, values) in headers)
+        {
+            var value = values.Count == 1 ? values[0] ?? string.Empty : values.ToString();
+            ref var slot = ref _headers[_headerCount++];
+            if (!string.Equals(slot.Key, name, StringComparison.Ordinal) || !string.Equals(slot.Value, value, StringComparison.Ordinal))
+            {
+                slot = new(string.Equals(slot.Key, name, StringComparison.Ordinal) ? slot.Key : name, value);
+            }
+        }
+
+        var body = record.Body;
+        if (_body.Length < body.Length)
+        {
+            _body = new byte[Math.Max(body.Length, _body.Length * 2)];
+        }
+        else if (_body.Length > 64 * 1024 && body.Length <= 256)
+        {
+            _body = new byte[256]; // do not keep a large buffer for small bodies
+        }
+
+        body.CopyTo(_body);
+        _bodyLength = body.Length;
+    }
+
+    private static void Keep(ref string field, string value)
+    {
+        if (!string.Equals(field, value, StringComparison.Ordinal))
+        {
+            field = value;
+        }
+    }
+
+    public MockRequest ToRequest()
+    {
+        if (_request is { } done)
+        {
+            return done;
+        }
+
+        var headers = new Dictionary<string, string>(_headerCount, StringComparer.OrdinalIgnoreCase);
+        for (var i = 0; i < _headerCount; i++)
+        {
+            var (name, value) = _headers[i];
+            headers[name] = MockJournal.Mask(name, value);
+        }
+
+        return _request = new MockRequest
+        {
+            Provider = _provider, Method = _method, Path = _path, RelativePath = _relativePath, Query = _query, Headers = headers,
+            Body = System.Text.Encoding.UTF8.GetString(_body, 0, _bodyLength), StatusCode = _statusCode, Fault = _fault, Timestamp = _timestamp,
+            Sequence = _sequence,
+        };
+    }
+}
+
+/// <summary>The raw fields of a request to journal.</summary>
+internal readonly record struct JournalRecord(
+    SupportBotProvider? Provider,
+    string Method,
+    string Path,
+    string RelativePath,
+    string Query,
+    Microsoft.AspNetCore.Http.IHeaderDictionary Headers,
+    byte[] Body,
+    int StatusCode,
+    MockFaultKind? Fault,
+    DateTimeOffset Timestamp);
+
+/// <summary>
 /// The most recent requests the server received (up to <see cref="Capacity"/>), in arrival order. Thread-safe;
-/// enumerating takes a snapshot.
+/// enumerating takes a snapshot. A ring buffer: recording a request is O(1) however full the journal is.
 /// </summary>
 public sealed class MockJournal : IReadOnlyList<MockRequest>
 {
@@ -52,7 +163,9 @@ public sealed class MockJournal : IReadOnlyList<MockRequest>
     };
 
     private readonly Lock _gate = new();
-    private readonly List<MockRequest> _entries = [];
+    private readonly JournalSlot?[] _ring;
+    private int _start;
+    private int _count;
     private long _sequence;
 
     /// <summary>Creates a journal.</summary>
@@ -61,10 +174,23 @@ public sealed class MockJournal : IReadOnlyList<MockRequest>
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(capacity, 1);
         Capacity = capacity;
+        _ring = new JournalSlot?[capacity];
     }
 
     /// <summary>How many entries are kept.</summary>
     public int Capacity { get; }
+
+    /// <summary>How many requests were recorded since the journal was created, kept or dropped (<see cref="Clear"/> does not reset it).</summary>
+    public long TotalRecorded
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _sequence;
+            }
+        }
+    }
 
     /// <inheritdoc />
     public int Count
@@ -73,7 +199,7 @@ public sealed class MockJournal : IReadOnlyList<MockRequest>
         {
             lock (_gate)
             {
-                return _entries.Count;
+                return _count;
             }
         }
     }
@@ -85,7 +211,9 @@ public sealed class MockJournal : IReadOnlyList<MockRequest>
         {
             lock (_gate)
             {
-                return _entries[index];
+                ArgumentOutOfRangeException.ThrowIfNegative(index);
+                ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(index, _count);
+                return _ring[(_start + index) % Capacity]!.ToRequest();
             }
         }
     }
@@ -96,7 +224,13 @@ public sealed class MockJournal : IReadOnlyList<MockRequest>
     {
         lock (_gate)
         {
-            return _entries.ToArray();
+            var entries = new MockRequest[_count];
+            for (var i = 0; i < _count; i++)
+            {
+                entries[i] = _ring[(_start + i) % Capacity]!.ToRequest();
+            }
+
+            return entries;
         }
     }
 
@@ -110,7 +244,8 @@ public sealed class MockJournal : IReadOnlyList<MockRequest>
     {
         lock (_gate)
         {
-            _entries.Clear();
+            _start = 0;
+            _count = 0;
         }
     }
 
@@ -135,16 +270,23 @@ public sealed class MockJournal : IReadOnlyList<MockRequest>
         return scheme + (secret.Length <= 8 ? "***" : secret[..4] + "***");
     }
 
-    internal void Add(MockRequest entry)
+    internal void Add(in JournalRecord record)
     {
         lock (_gate)
         {
-            if (_entries.Count == Capacity)
+            int slot;
+            if (_count == Capacity)
             {
-                _entries.RemoveAt(0);
+                slot = _start;
+                _start = (_start + 1) % Capacity;
+            }
+            else
+            {
+                slot = (_start + _count) % Capacity;
+                _count++;
             }
 
-            _entries.Add(entry with { Sequence = ++_sequence });
+            (_ring[slot] ??= new JournalSlot()).Fill(record, ++_sequence);
         }
     }
 }

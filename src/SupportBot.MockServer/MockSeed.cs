@@ -231,8 +231,14 @@ public sealed class MockApiKey
     /// <summary>A revoked (deleted) key: 401.</summary>
     public bool Revoked { get; set; }
 
-    /// <summary>A per-key request window (ChatSupport AI, AgentApi); null is unlimited.</summary>
+    /// <summary>A per-key request window (ChatSupport AI, AgentApi queries and reads); null is unlimited. A full window answers 429 with <c>Retry-After</c>.</summary>
     public MockRateLimit? RateLimit { get; set; }
+
+    /// <summary>
+    /// AgentApi only: the separate window of knowledge-base writes; null is unlimited. Writes beyond it are never
+    /// rejected: they answer 202 queued and their job waits until the window ends.
+    /// </summary>
+    public MockRateLimit? KnowledgeWriteRateLimit { get; set; }
 }
 
 /// <summary>A fixed-window rate limit: <see cref="Permits"/> requests per <see cref="WindowSeconds"/>.</summary>

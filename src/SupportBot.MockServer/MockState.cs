@@ -29,6 +29,7 @@ internal sealed class RuntimeDocument
 internal sealed class RuntimeKnowledgeBase
 {
     private IReadOnlyList<Passage>? _passages;
+    private PassageIndex? _index;
 
     public required string Id { get; init; }
 
@@ -36,7 +37,14 @@ internal sealed class RuntimeKnowledgeBase
 
     public IReadOnlyList<Passage> Passages => _passages ??= Documents.Where(d => d.Indexed is not null).SelectMany(d => d.Indexed!).ToArray();
 
-    public void Invalidate() => _passages = null;
+    /// <summary>The BM25 index of <see cref="Passages"/>, built on first use after each change.</summary>
+    public PassageIndex Index => _index ??= new PassageIndex(Passages);
+
+    public void Invalidate()
+    {
+        _passages = null;
+        _index = null;
+    }
 }
 
 internal sealed class RuntimeAccount
@@ -53,6 +61,12 @@ internal sealed class RuntimeAccount
 
     public List<GapEntry> Gaps { get; } = [];
 }
+
+/// <summary>Caps of the stores that grow with traffic, so a server under load keeps a flat memory.</summary>
+/// <param name="Conversations">Conversations kept, all providers together; the least recently active is dropped first.</param>
+/// <param name="MessagesPerConversation">Messages kept per conversation; the oldest are dropped first.</param>
+/// <param name="GapsPerAccount">Gap-log entries kept per account; the oldest are dropped first.</param>
+internal sealed record StoreLimits(int Conversations, int MessagesPerConversation, int GapsPerAccount);
 
 internal sealed record GapEntry(string Question, string? ConversationId, DateTimeOffset AskedAt, double Confidence);
 
@@ -75,6 +89,9 @@ internal sealed class RuntimeConversation
     public bool Escalated { get; set; }
 
     public long Sequence { get; init; }
+
+    /// <summary>Its node in the state's activity list (null once evicted).</summary>
+    public LinkedListNode<RuntimeConversation>? Activity { get; set; }
 
     public string? LastUserMessage => Messages.LastOrDefault(m => m.Role == "user")?.Content;
 }
@@ -102,9 +119,13 @@ internal sealed class MockState
     private readonly Dictionary<string, RuntimeAccount> _accounts = new(StringComparer.Ordinal);
     private readonly Dictionary<string, RuntimeKnowledgeBase> _kbs = new(StringComparer.Ordinal);
     private readonly Dictionary<(SupportBotProvider, string), RuntimeConversation> _conversations = [];
+
+    /// <summary>Conversations from least to most recently active: the first is evicted when the store is full.</summary>
+    private readonly LinkedList<RuntimeConversation> _activity = new();
     private readonly Dictionary<string, (DateTimeOffset Start, int Count)> _windows = new(StringComparer.Ordinal);
     private readonly List<PendingJob> _jobs = [];
     private readonly Dictionary<SupportBotProvider, bool> _aiAvailable = [];
+    private readonly Dictionary<MockBot, PassageIndex> _policies = new(ReferenceEqualityComparer.Instance);
     private long _conversationSeq;
     private long _messageSeq;
     private long _responseSeq;
@@ -112,14 +133,21 @@ internal sealed class MockState
     private long _jobSeq;
     private long _sessionSeq;
 
-    public MockState(MockSeed seed, TimeProvider time, double escalationThreshold, TimeSpan jobDelay)
+    public MockState(MockSeed seed, TimeProvider time, double escalationThreshold, TimeSpan jobDelay, StoreLimits? limits = null)
     {
         _seed = seed.Clone();
         _time = time;
         EscalationThreshold = escalationThreshold;
         JobDelay = jobDelay;
+        Limits = limits ?? new StoreLimits(10_000, 1_000, 1_000);
         Load();
     }
+
+    /// <summary>How many conversations, messages per conversation and gaps per account are kept.</summary>
+    public StoreLimits Limits { get; }
+
+    /// <summary>Conversations kept (all providers).</summary>
+    public int ConversationCount => _conversations.Count;
 
     public double EscalationThreshold { get; }
 
@@ -146,9 +174,11 @@ internal sealed class MockState
         _accounts.Clear();
         _kbs.Clear();
         _conversations.Clear();
+        _activity.Clear();
         _windows.Clear();
         _jobs.Clear();
         _aiAvailable.Clear();
+        _policies.Clear();
         _conversationSeq = _messageSeq = _responseSeq = _documentSeq = _jobSeq = _sessionSeq = 0;
         var now = Now;
         var seed = _seed.Clone();
@@ -188,7 +218,8 @@ internal sealed class MockState
             rc.Messages.AddRange(c.Messages);
             rc.StartedAt = c.Messages.FirstOrDefault()?.Timestamp ?? now;
             rc.LastMessageAt = c.Messages.LastOrDefault()?.Timestamp ?? now;
-            _conversations[(c.Provider, c.Id)] = rc;
+            Trim(rc.Messages, Limits.MessagesPerConversation);
+            Add(rc);
         }
     }
 
@@ -267,6 +298,7 @@ internal sealed class MockState
     public IEnumerable<RuntimeConversation> Conversations(SupportBotProvider provider, string? accountId) =>
         _conversations.Values.Where(c => c.Provider == provider && c.AccountId == accountId);
 
+    /// <summary>The conversation <paramref name="id"/>, created when new; a null id gets <c>conv_000001</c>, …</summary>
     public RuntimeConversation GetOrCreateConversation(SupportBotProvider provider, string? id, string? accountId, string? botId)
     {
         if (id is not null && _conversations.TryGetValue((provider, id), out var existing))
@@ -275,13 +307,34 @@ internal sealed class MockState
         }
 
         var seq = ++_conversationSeq;
-        id ??= provider == SupportBotProvider.Asyntai
-            ? "session_" + (++_sessionSeq).ToString("D6", CultureInfo.InvariantCulture)
-            : "conv_" + seq.ToString("D6", CultureInfo.InvariantCulture);
+        id ??= "conv_" + seq.ToString("D6", CultureInfo.InvariantCulture);
         var now = Now;
         var c = new RuntimeConversation { Provider = provider, Id = id, AccountId = accountId, BotId = botId, StartedAt = now, LastMessageAt = now, Sequence = seq };
-        _conversations[(provider, id)] = c;
+        Add(c);
         return c;
+    }
+
+    /// <summary>A new session id, <c>session_000001</c>, … (providers whose client may omit the id and get one back).</summary>
+    public string NextSessionId() => "session_" + (++_sessionSeq).ToString("D6", CultureInfo.InvariantCulture);
+
+    private void Add(RuntimeConversation c)
+    {
+        _conversations[(c.Provider, c.Id)] = c;
+        c.Activity = _activity.AddLast(c);
+        while (_conversations.Count > Limits.Conversations && _activity.First is { } oldest)
+        {
+            _activity.RemoveFirst();
+            _conversations.Remove((oldest.Value.Provider, oldest.Value.Id));
+            oldest.Value.Activity = null;
+        }
+    }
+
+    private static void Trim<T>(List<T> list, int capacity)
+    {
+        if (list.Count > capacity)
+        {
+            list.RemoveRange(0, list.Count - capacity);
+        }
     }
 
     public void Record(RuntimeConversation conversation, string question, Answer answer)
@@ -293,8 +346,14 @@ internal sealed class MockState
             conversation.Messages.Add(new MockMessage { Role = "assistant", Content = answer.Text, Timestamp = now });
         }
 
+        Trim(conversation.Messages, Limits.MessagesPerConversation);
         conversation.LastMessageAt = now;
         conversation.Escalated |= answer.Escalate;
+        if (conversation.Activity is { } node && node.Next is not null)
+        {
+            _activity.Remove(node);
+            _activity.AddLast(node);
+        }
     }
 
     public void RecordGap(RuntimeAccount? account, string question, string? conversationId, Answer answer)
@@ -302,6 +361,7 @@ internal sealed class MockState
         if (account is not null && answer.Escalate)
         {
             account.Gaps.Add(new GapEntry(question, conversationId, Now, answer.Confidence));
+            Trim(account.Gaps, Limits.GapsPerAccount);
         }
     }
 
@@ -313,10 +373,11 @@ internal sealed class MockState
 
     public string NextJobId() => "job_" + (++_jobSeq).ToString("D6", CultureInfo.InvariantCulture);
 
-    public string Enqueue(Action run)
+    /// <summary>Queues a job due <see cref="JobDelay"/> after <paramref name="wait"/> from now.</summary>
+    public string Enqueue(Action run, TimeSpan wait = default)
     {
         var id = NextJobId();
-        _jobs.Add(new PendingJob { Id = id, Due = Now + JobDelay, Run = run });
+        _jobs.Add(new PendingJob { Id = id, Due = Now + wait + JobDelay, Run = run });
         return id;
     }
 
@@ -351,28 +412,37 @@ internal sealed class MockState
     }
 
     /// <summary>Passages the bot answers from: its knowledge base plus its seeded policies.</summary>
-    public IReadOnlyList<Passage> Knowledge(string? knowledgeBaseId) => KnowledgeBase(knowledgeBaseId)?.Passages ?? [];
+    public PassageIndex Knowledge(string? knowledgeBaseId) => KnowledgeBase(knowledgeBaseId)?.Index ?? PassageIndex.Empty;
 
-    public static IReadOnlyList<Passage> Policies(MockBot? bot) =>
-        bot is null ? [] : bot.Policies.Select(p => new Passage("policy:" + p.Title, p.Title, p.Content)).ToArray();
+    /// <summary>The bot's seeded policies, indexed (built once per bot).</summary>
+    public PassageIndex Policies(MockBot? bot)
+    {
+        if (bot is null || bot.Policies.Count == 0)
+        {
+            return PassageIndex.Empty;
+        }
+
+        if (!_policies.TryGetValue(bot, out var index))
+        {
+            index = new PassageIndex(bot.Policies.Select(p => new Passage("policy:" + p.Title, p.Title, p.Content)).ToArray());
+            _policies[bot] = index;
+        }
+
+        return index;
+    }
 
     public MockApiKey? DefaultKey(SupportBotProvider provider) =>
         _seed.ApiKeys.FirstOrDefault(k => k.Provider == provider && !k.Revoked && k.RateLimit is not { Permits: 0 } && (k.AccountId is null || _accounts.TryGetValue(k.AccountId, out var a) && (a.Seed.QuotaLimit is null || a.Seed.QuotaUsed < a.Seed.QuotaLimit)));
 
-    public string? DefaultBotId(SupportBotProvider provider)
+    /// <summary>The first bot of <paramref name="provider"/> a client can talk to (of <paramref name="accountId"/> when given, primary first).</summary>
+    public MockBot? FirstUsableBot(SupportBotProvider provider, string? accountId)
     {
-        var key = DefaultKey(provider);
-        if (provider == SupportBotProvider.AISupportBot && key?.BotId is { } assistant)
-        {
-            return assistant;
-        }
-
         var usable = _seed.Bots.Where(b => b.Provider == provider && b.Active && b.AiAvailable && !b.ServerError && b.RateLimit is not { Permits: 0 });
-        if (provider == SupportBotProvider.Asyntai && key?.AccountId is { } account)
+        if (accountId is not null)
         {
-            usable = usable.Where(b => b.AccountId == account).OrderByDescending(b => b.IsPrimary);
+            usable = usable.Where(b => b.AccountId == accountId).OrderByDescending(b => b.IsPrimary);
         }
 
-        return usable.FirstOrDefault()?.Id;
+        return usable.FirstOrDefault();
     }
 }

@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -22,8 +23,6 @@ namespace SupportBot.MockServer;
 /// </summary>
 public sealed class SupportBotMockServer : IAsyncDisposable
 {
-    private const string BodyKey = "SupportBot.MockServer.Body";
-
     private readonly WebApplication _app;
     private readonly MockState _state;
     private int _disposed;
@@ -52,21 +51,16 @@ public sealed class SupportBotMockServer : IAsyncDisposable
     /// <summary>The seed the server started from (and returns to on <see cref="Reset"/>).</summary>
     public MockSeed Seed => _state.Seed.Clone();
 
+    /// <summary>The state, for this assembly's tests.</summary>
+    internal MockState State => _state;
+
     /// <summary>AgentApi knowledge-base jobs queued and not yet run.</summary>
     public int PendingJobs => _state.PendingJobs;
 
     /// <summary>The path prefix of a provider, e.g. <c>asyntai/api/v1/</c>.</summary>
     /// <param name="provider">The provider.</param>
     /// <returns>The prefix, without a leading slash, with a trailing one.</returns>
-    public static string PrefixFor(SupportBotProvider provider) => provider switch
-    {
-        SupportBotProvider.AISupportBot => "aisupportbot/api/",
-        SupportBotProvider.Asyntai => "asyntai/api/v1/",
-        SupportBotProvider.ChatSupportAI => "chatsupportai/api/",
-        SupportBotProvider.AskIA => "askia/api/",
-        SupportBotProvider.AgentApi => "agentapi/",
-        _ => throw new ArgumentOutOfRangeException(nameof(provider), provider, "Unknown provider."),
-    };
+    public static string PrefixFor(SupportBotProvider provider) => ProviderRegistry.For(provider).Prefix;
 
     /// <summary>Starts a server.</summary>
     /// <param name="options">Port, seed, clock; defaults to a free port and the demo seed.</param>
@@ -75,8 +69,12 @@ public sealed class SupportBotMockServer : IAsyncDisposable
     public static async Task<SupportBotMockServer> StartAsync(SupportBotMockServerOptions? options = null, CancellationToken cancellationToken = default)
     {
         options ??= new SupportBotMockServerOptions();
+        ArgumentOutOfRangeException.ThrowIfLessThan(options.ConversationCapacity, 1, nameof(options.ConversationCapacity));
+        ArgumentOutOfRangeException.ThrowIfLessThan(options.MessagesPerConversation, 2, nameof(options.MessagesPerConversation));
+        ArgumentOutOfRangeException.ThrowIfLessThan(options.GapCapacity, 1, nameof(options.GapCapacity));
         var seed = options.Seed ?? (options.SeedFile is { } file ? MockSeed.Load(file) : MockSeed.Demo);
-        var state = new MockState(seed, options.TimeProvider, options.EscalationThreshold, options.KnowledgeJobDelay);
+        var state = new MockState(seed, options.TimeProvider, options.EscalationThreshold, options.KnowledgeJobDelay,
+            new StoreLimits(options.ConversationCapacity, options.MessagesPerConversation, options.GapCapacity));
 
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions
         {
@@ -92,11 +90,16 @@ public sealed class SupportBotMockServer : IAsyncDisposable
 
         builder.Services.AddSingleton<IHostLifetime, EmbeddedLifetime>();
         builder.WebHost.UseUrls(string.Create(CultureInfo.InvariantCulture, $"http://{options.Host}:{options.Port}"));
-        builder.WebHost.ConfigureKestrel(k => k.AddServerHeader = false);
+        builder.WebHost.ConfigureKestrel(k =>
+        {
+            k.AddServerHeader = false;
+            k.Limits.MaxRequestBodySize = options.MaxRequestBodySize;
+        });
         var app = builder.Build();
 
         SupportBotMockServer? server = null;
-        app.Use((context, next) => server!.HandleAsync(context, next));
+        // The RequestDelegate overload of Use: no per-request closure around next.
+        app.Use(next => context => server!.HandleAsync(context, next));
         MapRoutes(app, state);
 
         await app.StartAsync(cancellationToken).ConfigureAwait(false);
@@ -144,7 +147,7 @@ public sealed class SupportBotMockServer : IAsyncDisposable
                 Provider = provider,
                 ApiKey = _state.DefaultKey(provider)?.Key,
                 BaseAddress = BaseAddressFor(provider),
-                DefaultBotId = _state.DefaultBotId(provider),
+                DefaultBotId = ProviderRegistry.For(provider).DefaultBotId(_state, _state.DefaultKey(provider)),
             };
         }
     }
@@ -172,6 +175,17 @@ public sealed class SupportBotMockServer : IAsyncDisposable
     /// <param name="provider">The provider.</param>
     /// <param name="available">False for 503.</param>
     public void SetAiAvailable(SupportBotProvider provider, bool available) => _state.SetAiAvailable(provider, available);
+
+    /// <summary>How many chats (queries) an account has used this period (what its quota counts), or null for an unknown account.</summary>
+    /// <param name="accountId">The seed's account id.</param>
+    /// <returns>The count, including the seed's <see cref="MockAccount.QuotaUsed"/>.</returns>
+    public long? AccountUsage(string accountId)
+    {
+        lock (_state.Gate)
+        {
+            return _state.Account(accountId)?.Used;
+        }
+    }
 
     /// <summary>Runs every queued AgentApi knowledge-base job now, due or not.</summary>
     /// <returns>How many jobs ran.</returns>
@@ -203,68 +217,40 @@ public sealed class SupportBotMockServer : IAsyncDisposable
         }
     }
 
-    /// <summary>The provider whose prefix <paramref name="path"/> starts with, and the rest of the path.</summary>
-    internal static (SupportBotProvider? Provider, string Relative) Classify(string path)
-    {
-        var trimmed = path.TrimStart('/');
-        foreach (var provider in Enum.GetValues<SupportBotProvider>())
-        {
-            var prefix = PrefixFor(provider);
-            if (trimmed.StartsWith(prefix, StringComparison.OrdinalIgnoreCase))
-            {
-                return (provider, trimmed[prefix.Length..]);
-            }
-
-            if (string.Equals(trimmed + "/", prefix, StringComparison.OrdinalIgnoreCase))
-            {
-                return (provider, string.Empty);
-            }
-        }
-
-        return (null, trimmed);
-    }
-
-    private async Task HandleAsync(HttpContext context, Func<Task> next)
+    private async Task HandleAsync(HttpContext context, RequestDelegate next)
     {
         var request = context.Request;
-        var (provider, relative) = Classify(request.Path.Value ?? "/");
-        byte[] body;
-        using (var buffer = new MemoryStream())
+        var path = request.Path.Value ?? "/";
+        var (endpoints, relative) = ProviderRegistry.Classify(path);
+        var provider = endpoints?.Provider;
+        var call = new MockCall(context, endpoints, relative, Journal, _state.Now);
+        context.Features.Set(call);
+        try
         {
-            await request.Body.CopyToAsync(buffer, context.RequestAborted).ConfigureAwait(false);
-            body = buffer.ToArray();
+            call.Body = await ReadBodyAsync(request, context.RequestAborted).ConfigureAwait(false);
         }
-
-        context.Items[BodyKey] = body;
-        var headers = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
-        foreach (var (name, values) in request.Headers)
+        catch (BadHttpRequestException ex)
         {
-            headers[name] = MockJournal.Mask(name, values.ToString());
+            // Over MaxRequestBodySize (413) or a malformed body framing (400): the provider's error shape, journaled.
+            var limit = context.Features.Get<IHttpMaxRequestBodySizeFeature>()?.MaxRequestBodySize ?? Options.MaxRequestBodySize ?? 0;
+            var reply = ex.StatusCode == StatusCodes.Status413PayloadTooLarge
+                ? endpoints?.TooLarge(limit) ?? Reply.Error(413, "Request body too large")
+                : endpoints?.InvalidBody() ?? Reply.Error(400, "Bad request");
+            await reply.WriteAsync(context).ConfigureAwait(false);
+            return;
+        }
+        catch (Exception ex) when (ex is IOException or OperationCanceledException)
+        {
+            // The client went away mid-body: nobody to answer.
+            call.Record(0);
+            context.Abort();
+            return;
         }
 
         var fault = Faults.Take(provider, request.Method, relative);
-        var recorder = new Recorder(Journal, new MockRequest
-        {
-            Provider = provider,
-            Method = request.Method,
-            Path = request.Path.Value ?? "/",
-            RelativePath = relative,
-            Query = request.QueryString.Value ?? string.Empty,
-            Headers = headers,
-            Body = Encoding.UTF8.GetString(body),
-            Fault = fault?.Kind,
-            Timestamp = _state.Now,
-        });
-        context.Response.OnStarting(static r =>
-        {
-            var rec = (Recorder)r;
-            rec.Record(rec.Context!.Response.StatusCode);
-            return Task.CompletedTask;
-        }, recorder);
-        recorder.Context = context;
-
         if (fault is not null)
         {
+            call.Fault = fault.Kind;
             if (fault.Delay > TimeSpan.Zero)
             {
                 try
@@ -273,7 +259,7 @@ public sealed class SupportBotMockServer : IAsyncDisposable
                 }
                 catch (OperationCanceledException)
                 {
-                    recorder.Record(0);
+                    call.Record(0);
                     return;
                 }
             }
@@ -283,27 +269,27 @@ public sealed class SupportBotMockServer : IAsyncDisposable
                 case MockFaultKind.Delay:
                     break;
                 case MockFaultKind.DropConnection:
-                    recorder.Record(0);
+                    call.Record(0);
                     context.Abort();
                     return;
                 case MockFaultKind.Status:
-                    await WriteFaultAsync(context, fault, fault.StatusCode ?? 503, fault.Body ?? FaultBodies.Status(provider, fault.StatusCode ?? 503)).ConfigureAwait(false);
-                    recorder.Record(context.Response.StatusCode);
+                    call.Record(fault.StatusCode ?? 503);
+                    await WriteFaultAsync(context, fault, fault.StatusCode ?? 503, fault.Body, () => FaultReply(endpoints, fault.StatusCode ?? 503)).ConfigureAwait(false);
                     return;
                 case MockFaultKind.MalformedBody:
-                    await WriteFaultAsync(context, fault, fault.StatusCode ?? 200, fault.Body ?? FaultBodies.Malformed(provider)).ConfigureAwait(false);
-                    recorder.Record(context.Response.StatusCode);
+                    call.Record(fault.StatusCode ?? 200);
+                    await WriteFaultAsync(context, fault, fault.StatusCode ?? 200, fault.Body ?? endpoints?.MalformedBody ?? """{"response": "The reset link is sent to your registered""").ConfigureAwait(false);
                     return;
                 case MockFaultKind.TruncatedBody:
                     {
-                        var full = Encoding.UTF8.GetBytes(fault.Body ?? FaultBodies.Valid(provider));
+                        var full = Encoding.UTF8.GetBytes(fault.Body ?? endpoints?.ValidBody ?? """{"response":"The reset link is sent to your registered email within a minute and is valid for 60 minutes."}""");
+                        call.Record(fault.StatusCode ?? 200);
                         context.Response.StatusCode = fault.StatusCode ?? 200;
                         context.Response.ContentType = fault.ContentType ?? "application/json; charset=utf-8";
                         context.Response.ContentLength = full.Length;
                         AddHeaders(context, fault);
                         await context.Response.Body.WriteAsync(full.AsMemory(0, full.Length / 2), context.RequestAborted).ConfigureAwait(false);
                         await context.Response.Body.FlushAsync(context.RequestAborted).ConfigureAwait(false);
-                        recorder.Record(context.Response.StatusCode);
 
                         // Returning with fewer bytes than Content-Length makes Kestrel close the connection after
                         // the flushed half has gone out; an immediate Abort could discard it before it is written.
@@ -312,8 +298,38 @@ public sealed class SupportBotMockServer : IAsyncDisposable
             }
         }
 
-        await next().ConfigureAwait(false);
-        recorder.Record(context.Response.StatusCode);
+        try
+        {
+            await next(context).ConfigureAwait(false);
+        }
+        catch
+        {
+            call.Record(StatusCodes.Status500InternalServerError);
+            throw;
+        }
+
+        // Every normal answer is journaled by Reply.WriteAsync before it starts; this catches anything else.
+        call.Record(context.Response.StatusCode);
+    }
+
+    /// <summary>The whole request body; Kestrel enforces <see cref="SupportBotMockServerOptions.MaxRequestBodySize"/> while it is read.</summary>
+    private static async Task<byte[]> ReadBodyAsync(HttpRequest request, CancellationToken cancellationToken)
+    {
+        if (request.ContentLength is { } length and < 1024 * 1024)
+        {
+            if (length == 0)
+            {
+                return [];
+            }
+
+            var exact = new byte[length];
+            await request.Body.ReadExactlyAsync(exact, cancellationToken).ConfigureAwait(false);
+            return exact;
+        }
+
+        using var buffer = new MemoryStream();
+        await request.Body.CopyToAsync(buffer, cancellationToken).ConfigureAwait(false);
+        return buffer.ToArray();
     }
 
     private static void AddHeaders(HttpContext context, MockFault fault)
@@ -329,6 +345,12 @@ public sealed class SupportBotMockServer : IAsyncDisposable
         }
     }
 
+    private static Reply FaultReply(ProviderEndpoints? endpoints, int status) =>
+        endpoints?.Fault(status) ?? Reply.Error(status, StatusText.For(status).Text);
+
+    private static Task WriteFaultAsync(HttpContext context, MockFault fault, int status, string? body, Func<Reply> defaultBody) =>
+        WriteFaultAsync(context, fault, status, body ?? Encoding.UTF8.GetString(defaultBody().Body));
+
     private static async Task WriteFaultAsync(HttpContext context, MockFault fault, int status, string body)
     {
         var bytes = Encoding.UTF8.GetBytes(body);
@@ -341,75 +363,16 @@ public sealed class SupportBotMockServer : IAsyncDisposable
 
     private static void MapRoutes(WebApplication app, MockState state)
     {
-        RequestDelegate Handle(Func<MockState, HttpContext, byte[], Reply> handler) => context =>
+        foreach (var provider in ProviderRegistry.All)
         {
-            var body = context.Items[BodyKey] as byte[] ?? [];
-            Reply reply;
-            lock (state.Gate)
-            {
-                reply = handler(state, context, body);
-            }
-
-            return reply.WriteAsync(context);
-        };
-
-        var aisb = app.MapGroup("/aisupportbot/api");
-        aisb.MapPost("/chat", Handle(AISupportBotEndpoints.Chat));
-
-        var asyntai = app.MapGroup("/asyntai/api/v1");
-        asyntai.MapPost("/chat/", Handle(AsyntaiEndpoints.Chat));
-        asyntai.MapGet("/websites/", Handle(AsyntaiEndpoints.Websites));
-        asyntai.MapGet("/conversations/", Handle(AsyntaiEndpoints.Conversations));
-        asyntai.MapGet("/account/", Handle(AsyntaiEndpoints.Account));
-
-        var chatSupport = app.MapGroup("/chatsupportai/api");
-        chatSupport.MapPost("/widget/chat", Handle(ChatSupportAIEndpoints.Chat));
-        chatSupport.MapPost("/scrape", Handle(ChatSupportAIEndpoints.Scrape));
-        chatSupport.MapGet("/widget/{widgetId}/config", Handle(ChatSupportAIEndpoints.Config));
-
-        var askia = app.MapGroup("/askia/api");
-        askia.MapPost("/widget/chat", Handle(AskIaEndpoints.Chat));
-        askia.MapGet("/bots/{id}", Handle(AskIaEndpoints.GetBot));
-        askia.MapGet("/bots/{id}/branding", Handle(AskIaEndpoints.GetBranding));
-
-        var agent = app.MapGroup("/agentapi/v1");
-        agent.MapPost("/query", Handle(AgentApiEndpoints.Query));
-        agent.MapGet("/documents", Handle(AgentApiEndpoints.ListDocuments));
-        agent.MapPost("/documents", Handle(AgentApiEndpoints.CreateDocument));
-        agent.MapPost("/documents/reindex", Handle(AgentApiEndpoints.Reindex));
-        agent.MapGet("/documents/{id}", Handle(AgentApiEndpoints.GetDocument));
-        agent.MapPut("/documents/{id}", Handle(AgentApiEndpoints.UpdateDocument));
-        agent.MapDelete("/documents/{id}", Handle(AgentApiEndpoints.DeleteDocument));
-        agent.MapGet("/conversations", Handle(AgentApiEndpoints.ListConversations));
-        agent.MapGet("/conversations/{id}", Handle(AgentApiEndpoints.GetConversation));
-        agent.MapGet("/gaps", Handle(AgentApiEndpoints.Gaps));
-        agent.MapGet("/actions", Handle(AgentApiEndpoints.ListActions));
-        agent.MapPost("/actions/{name}", Handle(AgentApiEndpoints.RunAction));
-        agent.MapGet("/usage", Handle(AgentApiEndpoints.Usage));
+            provider.Map(app, state);
+        }
 
         app.MapFallback(context =>
         {
-            var (provider, relative) = Classify(context.Request.Path.Value ?? "/");
-            var body = Encoding.UTF8.GetBytes(FaultBodies.NotFound(provider, relative));
-            context.Response.StatusCode = 404;
-            context.Response.ContentType = "application/json; charset=utf-8";
-            return context.Response.Body.WriteAsync(body, context.RequestAborted).AsTask();
+            var (provider, _) = ProviderRegistry.Classify(context.Request.Path.Value ?? "/");
+            return (provider?.NotFound() ?? Reply.Error(404, "Not found")).WriteAsync(context);
         });
-    }
-
-    private sealed class Recorder(MockJournal journal, MockRequest entry)
-    {
-        private int _done;
-
-        public HttpContext? Context { get; set; }
-
-        public void Record(int status)
-        {
-            if (Interlocked.Exchange(ref _done, 1) == 0)
-            {
-                journal.Add(entry with { StatusCode = status });
-            }
-        }
     }
 
     private sealed class EmbeddedLifetime : IHostLifetime

@@ -27,6 +27,21 @@ public sealed class SupportBotMockServerOptions
     /// <summary>How many requests the journal keeps; older entries are dropped (default 10,000, so a standalone server under load stays bounded).</summary>
     public int JournalCapacity { get; set; } = 10_000;
 
+    /// <summary>
+    /// The largest request body accepted, in bytes (default 30,000,000, Kestrel's own default; null = unlimited). A larger
+    /// body answers 413 in the provider's error shape, on every endpoint, before authentication.
+    /// </summary>
+    public long? MaxRequestBodySize { get; set; } = 30_000_000;
+
+    /// <summary>How many conversations are kept, all providers together (default 10,000); beyond it the least recently active one is dropped.</summary>
+    public int ConversationCapacity { get; set; } = 10_000;
+
+    /// <summary>How many messages a conversation keeps (default 1,000); beyond it the oldest are dropped.</summary>
+    public int MessagesPerConversation { get; set; } = 1_000;
+
+    /// <summary>How many gap-log entries (low-confidence questions) an account keeps (default 1,000); beyond it the oldest are dropped.</summary>
+    public int GapCapacity { get; set; } = 1_000;
+
     /// <summary>Writes ASP.NET Core logs to the console (default off).</summary>
     public bool EnableConsoleLogging { get; set; }
 }

@@ -1,94 +1,89 @@
 using System.Text;
+using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.Json.Serialization;
 using System.Text.Json.Serialization.Metadata;
 using Microsoft.AspNetCore.Http;
-using SupportBot.Client.Providers.AgentApi;
-using SupportBot.Client.Providers.AISupportBot;
-using SupportBot.Client.Providers.AskIA;
-using SupportBot.Client.Providers.Asyntai;
-using SupportBot.Client.Providers.ChatSupportAI;
 
 namespace SupportBot.MockServer;
 
-/// <summary>AISupportBot / ChatSupport AI / AskIA error body <c>{error, details?}</c>.</summary>
-internal sealed record ErrorBody(string Error, string? Details = null);
+// The mock server writes its responses from its own wire definitions (one JsonSerializerContext per provider, in
+// Providers/<Name>/<Name>Wire.cs), never from SupportBot.Client's DTOs: a field the client names wrong then fails
+// against the mock server instead of passing silently. MockServerWireTests checks both against the WireMock mappings.
 
-/// <summary>Asyntai error body <c>{success:false, error}</c>.</summary>
-internal sealed record AsyntaiErrorBody(bool Success, string Error);
+/// <summary><c>{error, details?}</c>: AISupportBot's error body; ChatSupport AI and AskIA use <c>{error}</c>; also the body of paths outside every prefix.</summary>
+internal sealed record ErrorBody(
+    string Error,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Details = null);
 
-/// <summary>AgentApi error body <c>{error:{code, message}}</c>.</summary>
-internal sealed record AgentErrorBody(AgentError Error);
-
-/// <summary>AgentApi error detail.</summary>
-internal sealed record AgentError(string Code, string Message);
-
-[JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase, DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
+[JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase)]
 [JsonSerializable(typeof(ErrorBody))]
-[JsonSerializable(typeof(AISupportBotChatResponse))]
-[JsonSerializable(typeof(ChatSupportAIChatResponse))]
-[JsonSerializable(typeof(ChatSupportAIScrapeResponse))]
-[JsonSerializable(typeof(ChatSupportAIWidgetConfig))]
-[JsonSerializable(typeof(AskIaChatResponse))]
-[JsonSerializable(typeof(AskIaBot))]
-[JsonSerializable(typeof(AskIaBranding))]
 [JsonSerializable(typeof(JsonObject))]
-internal sealed partial class CamelWire : JsonSerializerContext;
+internal sealed partial class CommonWireContext : JsonSerializerContext
+{
+    /// <summary>The shared instance with the mock server's output options.</summary>
+    public static CommonWireContext Wire { get; } = new(WireOptions.Create(JsonNamingPolicy.CamelCase));
+}
 
-[JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower, DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
-[JsonSerializable(typeof(AsyntaiErrorBody))]
-[JsonSerializable(typeof(AsyntaiChatResponse))]
-[JsonSerializable(typeof(AsyntaiWebsitesResponse))]
-[JsonSerializable(typeof(AsyntaiConversationResponse))]
-[JsonSerializable(typeof(AsyntaiAccountResponse))]
-[JsonSerializable(typeof(AgentErrorBody))]
-[JsonSerializable(typeof(AgentApiQueryResponse))]
-[JsonSerializable(typeof(AgentApiDocument))]
-[JsonSerializable(typeof(AgentApiDocumentList))]
-[JsonSerializable(typeof(AgentApiJob))]
-[JsonSerializable(typeof(AgentApiConversationList))]
-[JsonSerializable(typeof(AgentApiConversation))]
-[JsonSerializable(typeof(AgentApiGapList))]
-[JsonSerializable(typeof(AgentApiActionList))]
-[JsonSerializable(typeof(AgentApiActionResult))]
-[JsonSerializable(typeof(AgentApiUsage))]
-[JsonSerializable(typeof(Dictionary<string, string>))]
-internal sealed partial class SnakeWire : JsonSerializerContext;
+/// <summary>Serializer options of every wire context: the provider's naming, nulls written, UTF-8 like the real services ("é", not "\u00e9").</summary>
+internal static class WireOptions
+{
+    public static JsonSerializerOptions Create(JsonNamingPolicy naming) => new()
+    {
+        PropertyNamingPolicy = naming,
+        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+    };
+}
 
-/// <summary>A response to write: status, JSON bytes, extra headers.</summary>
-internal sealed record Reply(int Status, byte[] Body, IReadOnlyList<KeyValuePair<string, string>>? Headers = null)
+/// <summary>A response to write: status, JSON bytes, extra headers. Also an <see cref="IResult"/>, so the provider filter can answer with it.</summary>
+internal sealed record Reply(int Status, byte[] Body, IReadOnlyList<KeyValuePair<string, string>>? Headers = null) : IResult
 {
     public static Reply Json<T>(int status, T value, JsonTypeInfo<T> type, params KeyValuePair<string, string>[] headers) =>
         new(status, JsonSerializer.SerializeToUtf8Bytes(value, type), headers.Length == 0 ? null : headers);
 
-    public static Reply Empty(int status) => new(status, []);
+    public static Reply Raw(int status, string json) => new(status, Encoding.UTF8.GetBytes(json));
 
     public static KeyValuePair<string, string> Header(string name, string value) => new(name, value);
 
-    public async Task WriteAsync(HttpContext context)
+    /// <summary>The generic <c>{"error": …}</c> body.</summary>
+    public static Reply Error(int status, string error, params KeyValuePair<string, string>[] headers) =>
+        Json(status, new ErrorBody(error), CommonWireContext.Wire.ErrorBody, headers);
+
+    public Task ExecuteAsync(HttpContext httpContext) => WriteAsync(httpContext);
+
+    public Task WriteAsync(HttpContext context)
     {
-        context.Response.StatusCode = Status;
+        // Journaled before the response starts, so an entry is there as soon as the client has its answer.
+        context.Features.Get<Providers.MockCall>()?.Record(Status);
+        var response = context.Response;
+        response.StatusCode = Status;
         if (Headers is not null)
         {
             foreach (var (name, value) in Headers)
             {
-                context.Response.Headers[name] = value;
+                response.Headers[name] = value;
             }
         }
 
-        if (Body.Length > 0)
+        if (Body.Length == 0)
         {
-            context.Response.ContentType = "application/json; charset=utf-8";
-            context.Response.ContentLength = Body.Length;
-            await context.Response.Body.WriteAsync(Body, context.RequestAborted).ConfigureAwait(false);
+            return Task.CompletedTask;
         }
+
+        response.ContentType = "application/json; charset=utf-8";
+        response.ContentLength = Body.Length;
+        return response.Body.WriteAsync(Body, context.RequestAborted).AsTask();
     }
 }
 
-/// <summary>Request body helpers: lenient JSON reading (a missing or mistyped field is a 400, not an exception).</summary>
+/// <summary>Request body helpers: lenient JSON reading (a missing or mistyped field is a 400, never an exception).</summary>
 internal static class RequestJson
 {
+    private static readonly JsonNodeOptions NodeOptions = new() { PropertyNameCaseInsensitive = false };
+    private static readonly JsonDocumentOptions DocumentOptions = new() { AllowTrailingCommas = false, MaxDepth = 64 };
+
+    /// <summary>The body as a JSON object; null when it is empty, not JSON, or JSON that is not an object.</summary>
     public static JsonObject? Object(byte[] body)
     {
         if (body.Length == 0)
@@ -98,19 +93,28 @@ internal static class RequestJson
 
         try
         {
-            return JsonNode.Parse(body) as JsonObject;
+            var node = JsonNode.Parse(body, NodeOptions, DocumentOptions) as JsonObject;
+
+            // Duplicate property names only fail when the object is first read: read it now, inside the try.
+            _ = node?.Count;
+            return node;
         }
-        catch (JsonException)
+        catch (Exception ex) when (ex is JsonException or ArgumentException or InvalidOperationException)
         {
             return null;
         }
     }
 
     public static string? String(JsonObject? o, string name) =>
-        o is not null && o.TryGetPropertyValue(name, out var v) && v is JsonValue value && value.TryGetValue<string>(out var s) ? s : null;
+        o is not null && o.TryGetPropertyValue(name, out var v) && v is JsonValue value && value.GetValueKind() == JsonValueKind.String ? value.GetValue<string>() : null;
+
+    /// <summary>True when <paramref name="name"/> is present, not null, and not of JSON kind <paramref name="kind"/> (a wrong type: 400).</summary>
+    public static bool Mistyped(JsonObject? o, string name, JsonValueKind kind) =>
+        o is not null && o.TryGetPropertyValue(name, out var v) && v is not null && v.GetValueKind() != kind;
 
     public static bool Has(JsonObject? o, string name) => o is not null && o.TryGetPropertyValue(name, out var v) && v is not null;
 
+    /// <summary>An integer field: a JSON number without a fraction. A string ("1") is <paramref name="invalid"/>.</summary>
     public static int? Int(JsonObject? o, string name, out bool invalid)
     {
         invalid = false;
@@ -119,22 +123,9 @@ internal static class RequestJson
             return null;
         }
 
-        if (v is JsonValue value)
+        if (v is JsonValue value && value.GetValueKind() == JsonValueKind.Number && value.TryGetValue<int>(out var i))
         {
-            if (value.TryGetValue<int>(out var i))
-            {
-                return i;
-            }
-
-            if (value.TryGetValue<string>(out var s) && int.TryParse(s, System.Globalization.NumberStyles.Integer, System.Globalization.CultureInfo.InvariantCulture, out i))
-            {
-                return i;
-            }
-
-            if (value.TryGetValue<double>(out var d) && d == Math.Floor(d) && d is >= int.MinValue and <= int.MaxValue)
-            {
-                return (int)d;
-            }
+            return i;
         }
 
         invalid = true;
@@ -142,22 +133,4 @@ internal static class RequestJson
     }
 
     public static string Utf8(byte[] body) => Encoding.UTF8.GetString(body);
-}
-
-/// <summary>Serializer contexts with relaxed escaping, so "é" goes out as UTF-8 like the real services send it.</summary>
-internal static class Json
-{
-    public static readonly CamelWire Camel = new(new JsonSerializerOptions
-    {
-        PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
-        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
-        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
-    });
-
-    public static readonly SnakeWire Snake = new(new JsonSerializerOptions
-    {
-        PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
-        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
-        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
-    });
 }

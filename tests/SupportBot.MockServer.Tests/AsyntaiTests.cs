@@ -35,7 +35,8 @@ public sealed class AsyntaiTests
         await using var server = await Mock.StartAsync();
         var (status, body, _) = await server.RawAsync(P, HttpMethod.Post, "chat/", """{"message":"What are your business hours?"}""", ("Authorization", "Bearer YOUR_API_KEY"));
         status.Should().Be(200);
-        body.Should().Be("""{"response":"Our business hours are Monday-Friday, 9 AM to 5 PM EST.","session_id":"session_000001","success":true}""");
+        // The document prints the envelope first: {success, response, session_id}.
+        body.Should().Be("""{"success":true,"response":"Our business hours are Monday-Friday, 9 AM to 5 PM EST.","session_id":"session_000001"}""");
     }
 
     [Fact]
