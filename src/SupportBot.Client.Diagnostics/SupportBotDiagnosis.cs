@@ -68,7 +68,7 @@ public sealed class SupportBotDiagnosisOptions
     public bool IncludeChat { get; set; }
 
     /// <summary>The chat message sent when <see cref="IncludeChat"/> is set.</summary>
-    public string ChatMessage { get; set; } = "Hello";
+    public string ConversationMessage { get; set; } = "Hello";
 
     /// <summary>Compare each live response's JSON shape with the documented contract. Default false.</summary>
     public bool CheckContractDrift { get; set; }

@@ -241,7 +241,7 @@ public class SupportBotDoctor
 
     private static async Task ChatAsync(ProbeContext context, ProviderProbe probe, CancellationToken cancellationToken)
     {
-        var message = string.IsNullOrWhiteSpace(context.Diagnosis.ChatMessage) ? "Hello" : context.Diagnosis.ChatMessage;
+        var message = string.IsNullOrWhiteSpace(context.Diagnosis.ConversationMessage) ? "Hello" : context.Diagnosis.ConversationMessage;
         var chat = await context.CallAsync(DiagnosticCheckNames.Chat, probe.ChatEndpoint, probe.ChatContract,
             ct => context.Client.ChatAsync(new ChatRequest(message), ct), cancellationToken).ConfigureAwait(false);
         if (chat.Value is { } reply)

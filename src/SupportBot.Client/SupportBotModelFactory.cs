@@ -97,7 +97,7 @@ public static class SupportBotModelFactory
     /// <param name="provider">Provider.</param>
     /// <param name="rawJson">Raw body.</param>
     /// <returns>The transcript.</returns>
-    public static ConversationTranscript ConversationTranscript(string conversationId = "conv_test", IReadOnlyList<ChatMessage>? messages = null,
+    public static ConversationTranscript ConversationTranscript(string conversationId = "conv_test", IReadOnlyList<ConversationMessage>? messages = null,
         SupportBotProvider provider = SupportBotProvider.Asyntai, string? rawJson = null) => new()
         {
             ConversationId = conversationId, Messages = messages ?? [], Provider = provider, RawJson = rawJson,

@@ -2,7 +2,7 @@ namespace SupportBot.Client.Tests;
 
 public class ConversationStoreTests
 {
-    private static ChatMessage[] Messages(params string[] texts) => texts.Select(ChatMessage.FromUser).ToArray();
+    private static ConversationMessage[] Messages(params string[] texts) => texts.Select(ConversationMessage.FromUser).ToArray();
 
     [Fact]
     public async Task Keeps_the_most_recent_messages_per_conversation()
@@ -76,11 +76,11 @@ public class ConversationStoreTests
         (await store.GetRecentMessagesAsync("any", 2)).Select(m => m.Content).Should().Equal("2", "3");
     }
 
-    private sealed class ListOnlyStore(IReadOnlyList<ChatMessage> messages) : IConversationStore
+    private sealed class ListOnlyStore(IReadOnlyList<ConversationMessage> messages) : IConversationStore
     {
-        public ValueTask<IReadOnlyList<ChatMessage>> GetMessagesAsync(string conversationId, CancellationToken cancellationToken = default) => new(messages);
+        public ValueTask<IReadOnlyList<ConversationMessage>> GetMessagesAsync(string conversationId, CancellationToken cancellationToken = default) => new(messages);
 
-        public ValueTask AppendAsync(string conversationId, IReadOnlyList<ChatMessage> messages, CancellationToken cancellationToken = default) => default;
+        public ValueTask AppendAsync(string conversationId, IReadOnlyList<ConversationMessage> messages, CancellationToken cancellationToken = default) => default;
 
         public ValueTask DeleteAsync(string conversationId, CancellationToken cancellationToken = default) => default;
     }

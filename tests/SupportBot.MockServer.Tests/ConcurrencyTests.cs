@@ -65,7 +65,7 @@ public sealed class ConcurrencyTests
             {
                 var client = sdk[provider == SupportBotProvider.Asyntai ? 0 : 1];
                 var transcript = await client.GetConversationAsync(conversationId, 100);
-                transcript.Messages.Where(m => m.Role == ChatRole.User).Select(m => m.Content).Should().Equal(messages, "conversation {0} must hold every message in order", conversationId);
+                transcript.Messages.Where(m => m.Role == MessageRole.User).Select(m => m.Content).Should().Equal(messages, "conversation {0} must hold every message in order", conversationId);
             }
 
             foreach (var provider in new[] { SupportBotProvider.Asyntai, SupportBotProvider.AgentApi })

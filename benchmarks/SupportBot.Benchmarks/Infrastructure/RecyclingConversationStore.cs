@@ -13,10 +13,10 @@ public sealed class RecyclingConversationStore(int recycleEvery = 4096) : IConve
     private InMemoryConversationStore _inner = new();
     private int _appends;
 
-    public ValueTask<IReadOnlyList<ChatMessage>> GetMessagesAsync(string conversationId, CancellationToken cancellationToken = default) =>
+    public ValueTask<IReadOnlyList<ConversationMessage>> GetMessagesAsync(string conversationId, CancellationToken cancellationToken = default) =>
         _inner.GetMessagesAsync(conversationId, cancellationToken);
 
-    public ValueTask AppendAsync(string conversationId, IReadOnlyList<ChatMessage> messages, CancellationToken cancellationToken = default)
+    public ValueTask AppendAsync(string conversationId, IReadOnlyList<ConversationMessage> messages, CancellationToken cancellationToken = default)
     {
         if (Interlocked.Increment(ref _appends) % recycleEvery == 0)
         {

@@ -52,13 +52,13 @@ public class ContinuityBenchmarks
 
     private static InMemoryConversationStore Seeded(InMemoryConversationStore store, int messages)
     {
-        var turns = new ChatMessage[messages];
+        var turns = new ConversationMessage[messages];
         var at = DateTimeOffset.Parse("2024-01-15T10:30:00Z", System.Globalization.CultureInfo.InvariantCulture);
         for (var i = 0; i < messages; i++)
         {
             turns[i] = i % 2 == 0
-                ? new ChatMessage(ChatRole.User, $"Question {i}: how do I export my notes to PDF?", at.AddSeconds(i))
-                : new ChatMessage(ChatRole.Assistant, $"Answer {i}: open the note, choose Share > Export > PDF, then pick a folder.", at.AddSeconds(i));
+                ? new ConversationMessage(MessageRole.User, $"Question {i}: how do I export my notes to PDF?", at.AddSeconds(i))
+                : new ConversationMessage(MessageRole.Assistant, $"Answer {i}: open the note, choose Share > Export > PDF, then pick a folder.", at.AddSeconds(i));
         }
 
         store.AppendAsync(ConversationId, turns).AsTask().GetAwaiter().GetResult();

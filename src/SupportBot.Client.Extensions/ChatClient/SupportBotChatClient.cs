@@ -2,8 +2,8 @@ using System.Runtime.CompilerServices;
 using Microsoft.Extensions.AI;
 using AIChatMessage = Microsoft.Extensions.AI.ChatMessage;
 using AIChatRole = Microsoft.Extensions.AI.ChatRole;
-using SbChatMessage = SupportBot.Client.ChatMessage;
-using SbChatRole = SupportBot.Client.ChatRole;
+using SbChatMessage = SupportBot.Client.ConversationMessage;
+using SbChatRole = SupportBot.Client.MessageRole;
 
 namespace SupportBot.Client;
 

@@ -10,7 +10,7 @@ public interface IConversationStore
     /// <param name="conversationId">The conversation id.</param>
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <returns>The messages.</returns>
-    ValueTask<IReadOnlyList<ChatMessage>> GetMessagesAsync(string conversationId, CancellationToken cancellationToken = default);
+    ValueTask<IReadOnlyList<ConversationMessage>> GetMessagesAsync(string conversationId, CancellationToken cancellationToken = default);
 
     /// <summary>
     /// Reads the most recent <paramref name="maxMessages"/> messages of a conversation, oldest first — what the SDK replays as
@@ -20,7 +20,7 @@ public interface IConversationStore
     /// <param name="maxMessages">The most messages to return.</param>
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <returns>The messages.</returns>
-    async ValueTask<IReadOnlyList<ChatMessage>> GetRecentMessagesAsync(string conversationId, int maxMessages, CancellationToken cancellationToken = default)
+    async ValueTask<IReadOnlyList<ConversationMessage>> GetRecentMessagesAsync(string conversationId, int maxMessages, CancellationToken cancellationToken = default)
     {
         var all = await GetMessagesAsync(conversationId, cancellationToken).ConfigureAwait(false);
         return all.Count <= maxMessages ? all : all.Skip(all.Count - maxMessages).ToArray();
@@ -31,7 +31,7 @@ public interface IConversationStore
     /// <param name="messages">The messages, oldest first.</param>
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <returns>A task.</returns>
-    ValueTask AppendAsync(string conversationId, IReadOnlyList<ChatMessage> messages, CancellationToken cancellationToken = default);
+    ValueTask AppendAsync(string conversationId, IReadOnlyList<ConversationMessage> messages, CancellationToken cancellationToken = default);
 
     /// <summary>Forgets a conversation.</summary>
     /// <param name="conversationId">The conversation id.</param>

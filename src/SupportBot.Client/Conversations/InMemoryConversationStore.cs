@@ -41,11 +41,11 @@ public sealed class InMemoryConversationStore : IConversationStore
     }
 
     /// <inheritdoc />
-    public ValueTask<IReadOnlyList<ChatMessage>> GetMessagesAsync(string conversationId, CancellationToken cancellationToken = default) =>
+    public ValueTask<IReadOnlyList<ConversationMessage>> GetMessagesAsync(string conversationId, CancellationToken cancellationToken = default) =>
         GetRecentMessagesAsync(conversationId, int.MaxValue, cancellationToken);
 
     /// <inheritdoc />
-    public ValueTask<IReadOnlyList<ChatMessage>> GetRecentMessagesAsync(string conversationId, int maxMessages, CancellationToken cancellationToken = default)
+    public ValueTask<IReadOnlyList<ConversationMessage>> GetRecentMessagesAsync(string conversationId, int maxMessages, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(conversationId);
         ArgumentOutOfRangeException.ThrowIfNegative(maxMessages);
@@ -64,7 +64,7 @@ public sealed class InMemoryConversationStore : IConversationStore
     }
 
     /// <inheritdoc />
-    public ValueTask AppendAsync(string conversationId, IReadOnlyList<ChatMessage> messages, CancellationToken cancellationToken = default)
+    public ValueTask AppendAsync(string conversationId, IReadOnlyList<ConversationMessage> messages, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(conversationId);
         ArgumentNullException.ThrowIfNull(messages);
@@ -124,6 +124,6 @@ public sealed class InMemoryConversationStore : IConversationStore
 
     private sealed record Conversation(string Id)
     {
-        public List<ChatMessage> Messages { get; } = [];
+        public List<ConversationMessage> Messages { get; } = [];
     }
 }

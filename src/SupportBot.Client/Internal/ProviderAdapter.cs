@@ -37,7 +37,7 @@ internal abstract class ProviderAdapter
         Validate.Required(Provider, string.IsNullOrWhiteSpace(botId) ? Transport.Options.DefaultBotId : botId, "BotId", what);
 
     /// <summary>The most recent <see cref="SupportBotClientOptions.MaxHistoryMessages"/> messages.</summary>
-    protected IReadOnlyList<ChatMessage> Trim(IReadOnlyList<ChatMessage> history)
+    protected IReadOnlyList<ConversationMessage> Trim(IReadOnlyList<ConversationMessage> history)
     {
         var max = Transport.Options.MaxHistoryMessages;
         if (history.Count <= max)
@@ -45,7 +45,7 @@ internal abstract class ProviderAdapter
             return history;
         }
 
-        var kept = new ChatMessage[max];
+        var kept = new ConversationMessage[max];
         for (var i = 0; i < max; i++)
         {
             kept[i] = history[history.Count - max + i];
@@ -102,6 +102,6 @@ internal abstract class ProviderAdapter
         };
     }
 
-    /// <summary>A wire role as a <see cref="ChatRole"/>; a missing role reads as <c>unknown</c>.</summary>
-    protected static ChatRole Role(string? role) => new(string.IsNullOrWhiteSpace(role) ? "unknown" : role);
+    /// <summary>A wire role as a <see cref="MessageRole"/>; a missing role reads as <c>unknown</c>.</summary>
+    protected static MessageRole Role(string? role) => new(string.IsNullOrWhiteSpace(role) ? "unknown" : role);
 }

@@ -29,7 +29,7 @@ public sealed class ChatRequest
     /// Explicit history (AISupportBot). When null, the SDK replays the conversation kept in its
     /// <see cref="IConversationStore"/>. Trimmed to the most recent <see cref="SupportBotClientOptions.MaxHistoryMessages"/>.
     /// </summary>
-    public IReadOnlyList<ChatMessage>? History { get; init; }
+    public IReadOnlyList<ConversationMessage>? History { get; init; }
 
     /// <summary>Your user's identifier (AISupportBot, for logging).</summary>
     public string? UserId { get; init; }

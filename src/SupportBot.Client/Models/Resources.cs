@@ -77,7 +77,7 @@ public sealed record ConversationTranscript
     public string ConversationId { get; init; } = string.Empty;
 
     /// <summary>The messages, oldest first.</summary>
-    public IReadOnlyList<ChatMessage> Messages { get; init; } = [];
+    public IReadOnlyList<ConversationMessage> Messages { get; init; } = [];
 
     /// <summary>The provider.</summary>
     public SupportBotProvider Provider { get; init; }

@@ -41,7 +41,7 @@ internal sealed class FakeClient : SupportBotClient
         Task.FromResult<IReadOnlyList<Website>>([SupportBotModelFactory.Website("7", "Fake Site", "fake.example", isPrimary: true)]);
 
     public override Task<ConversationTranscript> GetConversationAsync(string conversationId, int? limit = null, CancellationToken cancellationToken = default) =>
-        Task.FromResult(SupportBotModelFactory.ConversationTranscript(conversationId, [ChatMessage.FromUser("hello"), ChatMessage.FromAssistant("hi there")], _provider));
+        Task.FromResult(SupportBotModelFactory.ConversationTranscript(conversationId, [ConversationMessage.FromUser("hello"), ConversationMessage.FromAssistant("hi there")], _provider));
 
     public override Task<AccountUsage> GetAccountAsync(CancellationToken cancellationToken = default) =>
         Task.FromResult(SupportBotModelFactory.AccountUsage("me@example.com", "pro", 10, 100, provider: _provider));

@@ -347,12 +347,12 @@ public sealed class DependencyInjectionTests
 
     private sealed class RecordingStore : IConversationStore
     {
-        public Dictionary<string, List<ChatMessage>> Appended { get; } = [];
+        public Dictionary<string, List<ConversationMessage>> Appended { get; } = [];
 
-        public ValueTask<IReadOnlyList<ChatMessage>> GetMessagesAsync(string conversationId, CancellationToken cancellationToken = default) =>
+        public ValueTask<IReadOnlyList<ConversationMessage>> GetMessagesAsync(string conversationId, CancellationToken cancellationToken = default) =>
             new(Appended.TryGetValue(conversationId, out var list) ? list : []);
 
-        public ValueTask AppendAsync(string conversationId, IReadOnlyList<ChatMessage> messages, CancellationToken cancellationToken = default)
+        public ValueTask AppendAsync(string conversationId, IReadOnlyList<ConversationMessage> messages, CancellationToken cancellationToken = default)
         {
             if (!Appended.TryGetValue(conversationId, out var list))
             {

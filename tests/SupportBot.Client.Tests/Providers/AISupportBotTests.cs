@@ -71,8 +71,8 @@ public class AISupportBotTests
 
         var transcript = await client.GetConversationAsync(first.ConversationId);
         transcript.Messages.Select(m => (m.Role, m.Content)).Should().Equal(
-            (ChatRole.User, "How do I reset my password?"), (ChatRole.Assistant, "Go to Settings > Security."),
-            (ChatRole.User, "Does the link expire?"), (ChatRole.Assistant, "Yes, the link expires after 1 hour."));
+            (MessageRole.User, "How do I reset my password?"), (MessageRole.Assistant, "Go to Settings > Security."),
+            (MessageRole.User, "Does the link expire?"), (MessageRole.Assistant, "Yes, the link expires after 1 hour."));
         (await client.GetConversationAsync(first.ConversationId, limit: 1)).Messages.Should().ContainSingle()
             .Which.Content.Should().Be("Yes, the link expires after 1 hour.");
     }
@@ -82,7 +82,7 @@ public class AISupportBotTests
     {
         var (client, handler) = TestClients.Create(SupportBotProvider.AISupportBot);
         handler.RespondJson(DocResponse);
-        var history = Enumerable.Range(1, 20).Select(i => new ChatMessage(i % 2 == 1 ? ChatRole.User : ChatRole.Assistant, $"m{i}")).ToArray();
+        var history = Enumerable.Range(1, 20).Select(i => new ConversationMessage(i % 2 == 1 ? MessageRole.User : MessageRole.Assistant, $"m{i}")).ToArray();
 
         await client.ChatAsync(new ChatRequest("next") { History = history });
 
@@ -95,7 +95,7 @@ public class AISupportBotTests
     public async Task Stored_history_is_replayed_up_to_MaxHistoryMessages()
     {
         var store = new InMemoryConversationStore();
-        await store.AppendAsync("conv_1", Enumerable.Range(1, 10).Select(i => ChatMessage.FromUser($"q{i}")).ToArray());
+        await store.AppendAsync("conv_1", Enumerable.Range(1, 10).Select(i => ConversationMessage.FromUser($"q{i}")).ToArray());
         var (client, handler) = TestClients.Create(SupportBotProvider.AISupportBot, o => { o.ConversationStore = store; o.MaxHistoryMessages = 4; });
         handler.RespondJson(DocResponse);
 

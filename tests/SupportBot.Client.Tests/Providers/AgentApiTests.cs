@@ -188,7 +188,7 @@ public class AgentApiTests
 
         handler.Requests[0].Uri.PathAndQuery.Should().Be("/api/v1/conversations/conv_abc123?limit=50");
         handler.Requests[1].Uri.PathAndQuery.Should().Be("/api/v1/usage");
-        transcript.Messages.Select(m => (m.Role, m.Content)).Should().Equal((ChatRole.User, "Hi"), (ChatRole.Assistant, "Hello!"));
+        transcript.Messages.Select(m => (m.Role, m.Content)).Should().Equal((MessageRole.User, "Hi"), (MessageRole.Assistant, "Hello!"));
         usage.Should().BeEquivalentTo(new
         {
             Plan = "growth", MessagesUsed = 900L, MessagesLimit = 1000L, MessagesRemaining = 100L,

@@ -97,8 +97,8 @@ public class AsyntaiTests
         handler.Single.Uri.Should().Be(new Uri("https://asyntai.com/api/v1/conversations/?session_id=user_123&limit=20"));
         transcript.ConversationId.Should().Be("user_123");
         transcript.Messages.Should().Equal(
-            new ChatMessage(ChatRole.User, "What are your business hours?", DateTimeOffset.Parse("2024-01-15T10:30:00Z", System.Globalization.CultureInfo.InvariantCulture)),
-            new ChatMessage(ChatRole.Assistant, "Our business hours are Monday-Friday, 9 AM to 5 PM EST.", DateTimeOffset.Parse("2024-01-15T10:30:01Z", System.Globalization.CultureInfo.InvariantCulture)));
+            new ConversationMessage(MessageRole.User, "What are your business hours?", DateTimeOffset.Parse("2024-01-15T10:30:00Z", System.Globalization.CultureInfo.InvariantCulture)),
+            new ConversationMessage(MessageRole.Assistant, "Our business hours are Monday-Friday, 9 AM to 5 PM EST.", DateTimeOffset.Parse("2024-01-15T10:30:01Z", System.Globalization.CultureInfo.InvariantCulture)));
     }
 
     [Fact]

@@ -62,7 +62,7 @@ public abstract class AISupportBotContract(ContractServer server) : ContractTest
         }
 
         var transcript = await client.GetConversationAsync(first.ConversationId);
-        transcript.Messages.Select(m => m.Role).Should().Equal(ChatRole.User, ChatRole.Assistant, ChatRole.User, ChatRole.Assistant);
+        transcript.Messages.Select(m => m.Role).Should().Equal(MessageRole.User, MessageRole.Assistant, MessageRole.User, MessageRole.Assistant);
     }
 
     [Fact]

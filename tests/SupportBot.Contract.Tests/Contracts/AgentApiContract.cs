@@ -164,10 +164,10 @@ public abstract class AgentApiContract(ContractServer server) : ContractTestBase
         list.Value.Conversations.Should().Contain(c => c.Id == "conv_abc123");
         transcript.ConversationId.Should().Be("conv_abc123");
         transcript.Messages.Should().NotBeEmpty();
-        transcript.Messages[0].Role.Should().Be(ChatRole.User);
+        transcript.Messages[0].Role.Should().Be(MessageRole.User);
         if (Verbatim)
         {
-            transcript.Messages.Select(m => m.Role).Should().Equal(ChatRole.User, ChatRole.Assistant);
+            transcript.Messages.Select(m => m.Role).Should().Equal(MessageRole.User, MessageRole.Assistant);
             transcript.Messages[0].Content.Should().Be("When does my subscription renew?");
         }
     }

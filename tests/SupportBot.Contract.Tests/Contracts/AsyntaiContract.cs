@@ -81,7 +81,7 @@ public abstract class AsyntaiContract(ContractServer server) : ContractTestBase(
         var transcript = await Client(Key).GetConversationAsync("user_123", limit: 20);
 
         transcript.ConversationId.Should().Be("user_123");
-        transcript.Messages.Take(2).Select(m => m.Role).Should().Equal(ChatRole.User, ChatRole.Assistant);
+        transcript.Messages.Take(2).Select(m => m.Role).Should().Equal(MessageRole.User, MessageRole.Assistant);
         transcript.Messages[0].Content.Should().Be("What are your business hours?");
         transcript.Messages[1].Content.Should().Be(Hours);
         if (Verbatim)

@@ -42,7 +42,7 @@ internal sealed class AISupportBotAdapter : ProviderAdapter
         var text = body.Response ?? string.Empty;
         var now = Transport.Options.TimeProvider.GetUtcNow();
         // The assistant's side is stored even when empty (an escalated turn), so the replayed history keeps user/assistant alternation.
-        ChatMessage[] turn = [new ChatMessage(ChatRole.User, request.Message, now), new ChatMessage(ChatRole.Assistant, text, now)];
+        ConversationMessage[] turn = [new ConversationMessage(MessageRole.User, request.Message, now), new ConversationMessage(MessageRole.Assistant, text, now)];
         await _store.AppendAsync(conversationId, turn, cancellationToken).ConfigureAwait(false);
 
         return Reply(

@@ -33,7 +33,7 @@ internal sealed class AgentApiAdapter : ProviderAdapter
         return new ConversationTranscript
         {
             ConversationId = string.IsNullOrEmpty(response.Value.Id) ? conversationId : response.Value.Id,
-            Messages = response.Value.Messages.Select(static m => new ChatMessage(Role(m.Role), m.Content ?? string.Empty, m.Timestamp)).ToArray(),
+            Messages = response.Value.Messages.Select(static m => new ConversationMessage(Role(m.Role), m.Content ?? string.Empty, m.Timestamp)).ToArray(),
             Provider = Provider,
             RawJson = response.RawJson,
         };

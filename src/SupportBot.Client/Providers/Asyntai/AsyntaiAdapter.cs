@@ -44,7 +44,7 @@ internal sealed class AsyntaiAdapter : ProviderAdapter
         return new ConversationTranscript
         {
             ConversationId = response.Value.SessionId ?? conversationId,
-            Messages = response.Value.Messages.Select(static m => new ChatMessage(Role(m.Role), m.Content ?? string.Empty, m.Timestamp)).ToArray(),
+            Messages = response.Value.Messages.Select(static m => new ConversationMessage(Role(m.Role), m.Content ?? string.Empty, m.Timestamp)).ToArray(),
             Provider = Provider,
             RawJson = response.RawJson,
         };

@@ -1,24 +1,24 @@
 namespace SupportBot.Client;
 
 /// <summary>The author of a chat message. An open set: providers may send roles this SDK does not name.</summary>
-public readonly struct ChatRole : IEquatable<ChatRole>
+public readonly struct MessageRole : IEquatable<MessageRole>
 {
     /// <summary>Creates a role from its wire value.</summary>
     /// <param name="value">The role name, e.g. <c>user</c>.</param>
-    public ChatRole(string value)
+    public MessageRole(string value)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(value);
         _value = value.ToLowerInvariant();
     }
 
     /// <summary>The end user.</summary>
-    public static ChatRole User { get; } = new("user");
+    public static MessageRole User { get; } = new("user");
 
     /// <summary>The bot.</summary>
-    public static ChatRole Assistant { get; } = new("assistant");
+    public static MessageRole Assistant { get; } = new("assistant");
 
     /// <summary>System instructions.</summary>
-    public static ChatRole System { get; } = new("system");
+    public static MessageRole System { get; } = new("system");
 
     /// <summary>The wire value (lower case).</summary>
     public string Value => _value ?? "user";
@@ -26,10 +26,10 @@ public readonly struct ChatRole : IEquatable<ChatRole>
     private readonly string? _value;
 
     /// <inheritdoc />
-    public bool Equals(ChatRole other) => string.Equals(Value, other.Value, StringComparison.Ordinal);
+    public bool Equals(MessageRole other) => string.Equals(Value, other.Value, StringComparison.Ordinal);
 
     /// <inheritdoc />
-    public override bool Equals(object? obj) => obj is ChatRole other && Equals(other);
+    public override bool Equals(object? obj) => obj is MessageRole other && Equals(other);
 
     /// <inheritdoc />
     public override int GetHashCode() => StringComparer.Ordinal.GetHashCode(Value);
@@ -41,11 +41,11 @@ public readonly struct ChatRole : IEquatable<ChatRole>
     /// <param name="left">Left.</param>
     /// <param name="right">Right.</param>
     /// <returns>Whether equal.</returns>
-    public static bool operator ==(ChatRole left, ChatRole right) => left.Equals(right);
+    public static bool operator ==(MessageRole left, MessageRole right) => left.Equals(right);
 
     /// <summary>Inequality.</summary>
     /// <param name="left">Left.</param>
     /// <param name="right">Right.</param>
     /// <returns>Whether different.</returns>
-    public static bool operator !=(ChatRole left, ChatRole right) => !left.Equals(right);
+    public static bool operator !=(MessageRole left, MessageRole right) => !left.Equals(right);
 }

@@ -4,15 +4,15 @@ namespace SupportBot.Client;
 /// <param name="Role">Who wrote it.</param>
 /// <param name="Content">The text.</param>
 /// <param name="Timestamp">When it was written, when known.</param>
-public sealed record ChatMessage(ChatRole Role, string Content, DateTimeOffset? Timestamp = null)
+public sealed record ConversationMessage(MessageRole Role, string Content, DateTimeOffset? Timestamp = null)
 {
     /// <summary>A user message.</summary>
     /// <param name="content">The text.</param>
     /// <returns>The message.</returns>
-    public static ChatMessage FromUser(string content) => new(ChatRole.User, content);
+    public static ConversationMessage FromUser(string content) => new(MessageRole.User, content);
 
     /// <summary>An assistant message.</summary>
     /// <param name="content">The text.</param>
     /// <returns>The message.</returns>
-    public static ChatMessage FromAssistant(string content) => new(ChatRole.Assistant, content);
+    public static ConversationMessage FromAssistant(string content) => new(MessageRole.Assistant, content);
 }
