@@ -79,7 +79,7 @@ public sealed class AgentApiTests
     [Fact]
     public async Task Document_writes_are_202_and_searchable_after_the_queued_job()
     {
-        var time = new FakeTimeProvider();
+        var time = Mock.Clock();
         await using var server = await Mock.StartAsync(time);
         using var client = server.CreateClient(P);
         var native = client.GetNativeClient<AgentApiClient>();

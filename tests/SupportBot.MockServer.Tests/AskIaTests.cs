@@ -70,7 +70,7 @@ public sealed class AskIaTests
     [Fact]
     public async Task Free_plan_allows_100_requests_an_hour_with_an_honest_retry_after()
     {
-        var time = new FakeTimeProvider();
+        var time = Mock.Clock();
         await using var server = await Mock.StartAsync(time);
         using var client = server.CreateClient(P, Mock.NoRetries);
 

@@ -10,7 +10,7 @@ public sealed class ChatSupportAITests
     [Fact]
     public async Task Chat_answers_from_the_widget_policies_first()
     {
-        var time = new FakeTimeProvider();
+        var time = Mock.Clock();
         await using var server = await Mock.StartAsync(time);
         using var client = server.CreateClient(P);
 
@@ -98,7 +98,7 @@ public sealed class ChatSupportAITests
     [Fact]
     public async Task Per_key_window_counts_and_reopens()
     {
-        var time = new FakeTimeProvider();
+        var time = Mock.Clock();
         var seed = MockSeed.Demo;
         seed.ApiKeys.Single(k => k.Provider == P && k.Key == "YOUR_API_KEY").RateLimit = new MockRateLimit { Permits = 2, WindowSeconds = 60 };
         await using var server = await Mock.StartAsync(time, seed);

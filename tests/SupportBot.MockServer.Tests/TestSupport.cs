@@ -4,35 +4,13 @@ using SupportBot.Client;
 
 namespace SupportBot.MockServer.Tests;
 
-/// <summary>A manual clock (Microsoft.Extensions.TimeProvider.Testing is not available here).</summary>
-public sealed class FakeTimeProvider : TimeProvider
-{
-    private readonly Lock _gate = new();
-    private DateTimeOffset _now;
-
-    public FakeTimeProvider(DateTimeOffset? start = null) => _now = start ?? new DateTimeOffset(2025, 3, 10, 12, 0, 0, TimeSpan.Zero);
-
-    public override DateTimeOffset GetUtcNow()
-    {
-        lock (_gate)
-        {
-            return _now;
-        }
-    }
-
-    public void Advance(TimeSpan by)
-    {
-        lock (_gate)
-        {
-            _now += by;
-        }
-    }
-}
-
 internal static class Mock
 {
+    /// <summary>Microsoft's fake clock, starting where the seeded data lives (after it, in March 2025).</summary>
+    public static FakeTimeProvider Clock() => new(new DateTimeOffset(2025, 3, 10, 12, 0, 0, TimeSpan.Zero));
+
     public static Task<SupportBotMockServer> StartAsync(FakeTimeProvider? time = null, MockSeed? seed = null) =>
-        SupportBotMockServer.StartAsync(new SupportBotMockServerOptions { TimeProvider = time ?? new FakeTimeProvider(), Seed = seed });
+        SupportBotMockServer.StartAsync(new SupportBotMockServerOptions { TimeProvider = time ?? Clock(), Seed = seed });
 
     public static void NoRetries(SupportBotClientOptions o) => o.Retry = new SupportBotRetryOptions { MaxRetries = 0, UseCircuitBreaker = false };
 

@@ -177,7 +177,7 @@ public sealed class DependencyInjectionTests
     [Fact]
     public async Task Valid_options_start_and_a_call_goes_through_the_factory_pipeline()
     {
-        var time = new FakeTimeProvider();
+        var time = new DrivenTimeProvider();
         var stub = new StubHandler(time).ThenRespond(503).ThenRespond(200, AgentAnswer);
         var services = new ServiceCollection();
         services.AddSingleton<TimeProvider>(time);
@@ -202,7 +202,7 @@ public sealed class DependencyInjectionTests
     [Fact]
     public async Task ConfigureSupportBotResilience_changes_the_pipeline()
     {
-        var time = new FakeTimeProvider();
+        var time = new DrivenTimeProvider();
         var stub = new StubHandler(time).ThenRespond(503);
         var services = new ServiceCollection();
         services.AddSingleton<TimeProvider>(time);
@@ -227,7 +227,7 @@ public sealed class DependencyInjectionTests
     [Fact]
     public async Task Circuit_breaker_state_is_shared_by_every_handler_of_one_name()
     {
-        var time = new FakeTimeProvider();
+        var time = new DrivenTimeProvider();
         var stub = new StubHandler(time).ThenRespond(500);
         var services = new ServiceCollection();
         services.AddSingleton<TimeProvider>(time);

@@ -16,7 +16,7 @@ public sealed class ResilienceHarness : IDisposable
 
     public ResilienceHarness(Action<SupportBotResilienceOptions>? configure = null, SupportBotProvider provider = SupportBotProvider.AgentApi, bool viaDependencyInjection = false)
     {
-        Time = new FakeTimeProvider();
+        Time = new DrivenTimeProvider();
         Stub = new StubHandler(Time);
         Provider = provider;
         Options = new SupportBotResilienceOptions
@@ -53,7 +53,7 @@ public sealed class ResilienceHarness : IDisposable
         Http = _services.GetRequiredService<IHttpClientFactory>().CreateClient("harness");
     }
 
-    public FakeTimeProvider Time { get; }
+    public DrivenTimeProvider Time { get; }
 
     public StubHandler Stub { get; }
 

@@ -16,7 +16,7 @@ public sealed class StubHandler : HttpMessageHandler
     public StubHandler(TimeProvider? time = null)
     {
         _time = time ?? TimeProvider.System;
-        (time as FakeTimeProvider)?.AddParkingProbe(() =>
+        (time as DrivenTimeProvider)?.AddParkingProbe(() =>
         {
             lock (_gate)
             {

@@ -1,8 +1,9 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
-using System.Diagnostics.Metrics;
 using System.Text.Json.Nodes;
+using Microsoft.Extensions.Diagnostics.Metrics.Testing;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Testing;
 using SupportBot.Client.Extensions.Tests.Infrastructure;
 
 namespace SupportBot.Client.Extensions.Tests.Observability;
@@ -21,7 +22,7 @@ public sealed class ObservabilityTests
     [Fact]
     public async Task Logs_have_stable_ids_and_never_contain_the_key_or_user_context()
     {
-        var logs = new CapturingLoggerProvider();
+        using var logs = new FakeLoggerProvider();
         using var factory = LoggerFactory.Create(b => b.AddProvider(logs).SetMinimumLevel(LogLevel.Trace));
         using var h = new ResilienceHarness(o => o.LoggerFactory = factory, SupportBotProvider.AISupportBot);
         h.Stub.ThenRespond(503, $"{{\"error\":\"down\",\"echo\":\"{Secret} {UserSecret}\"}}")
@@ -38,14 +39,15 @@ public sealed class ObservabilityTests
         var act = () => h.Time.RunAsync(() => client.ChatAsync(request));
         var ex = (await act.Should().ThrowAsync<SupportBotException>()).Which;
 
-        var ids = logs.Entries.Select(e => e.EventId.Id).ToHashSet();
+        var entries = logs.Collector.GetSnapshot();
+        var ids = entries.Select(e => e.Id.Id).ToHashSet();
         ids.Should().Contain([1001, 1002, 1003, 1004]);
-        logs.Entries.Single(e => e.EventId.Id == 1003).Message.Should().Contain("HTTP 503").And.Contain("AISupportBot");
-        logs.Entries.Single(e => e.EventId.Id == 1003).EventId.Name.Should().Be("SupportBotRetrying");
-        logs.Entries.Single(e => e.EventId.Id == 1004).Level.Should().Be(LogLevel.Warning);
-        foreach (var entry in logs.Entries)
+        entries.Single(e => e.Id.Id == 1003).Message.Should().Contain("HTTP 503").And.Contain("AISupportBot");
+        entries.Single(e => e.Id.Id == 1003).Id.Name.Should().Be("SupportBotRetrying");
+        entries.Single(e => e.Id.Id == 1004).Level.Should().Be(LogLevel.Warning);
+        foreach (var entry in entries)
         {
-            entry.All.Should().NotContain(Secret).And.NotContain(UserSecret).And.NotContain("What is my email");
+            Everything(entry).Should().NotContain(Secret).And.NotContain(UserSecret).And.NotContain("What is my email");
         }
 
         ex.Message.Should().NotContain(Secret);
@@ -92,20 +94,12 @@ public sealed class ObservabilityTests
     [Fact]
     public async Task Metrics_record_duration_tokens_escalations_retries_rate_limits_and_quota()
     {
-        var measurements = new ConcurrentQueue<(string Instrument, double Value, Dictionary<string, object?> Tags)>();
-        using var meterListener = new MeterListener
-        {
-            InstrumentPublished = (instrument, l) =>
-            {
-                if (instrument.Meter.Name == "SupportBot.Client")
-                {
-                    l.EnableMeasurementEvents(instrument);
-                }
-            },
-        };
-        meterListener.SetMeasurementEventCallback<long>((i, v, tags, _) => measurements.Enqueue((i.Name, v, ToDictionary(tags))));
-        meterListener.SetMeasurementEventCallback<double>((i, v, tags, _) => measurements.Enqueue((i.Name, v, ToDictionary(tags))));
-        meterListener.Start();
+        using var retries = Collect<long>("supportbot.client.retries");
+        using var tokens = Collect<long>("supportbot.client.tokens");
+        using var escalations = Collect<long>("supportbot.client.escalations");
+        using var quotaExceeded = Collect<long>("supportbot.client.quota_exceeded");
+        using var rateLimited = Collect<long>("supportbot.client.rate_limited");
+        using var duration = Collect<double>("supportbot.client.request.duration");
 
         // AISupportBot: one retried 503, then a reply with usage and escalation, then a quota 429.
         using (var h = new ResilienceHarness(provider: SupportBotProvider.AISupportBot))
@@ -126,16 +120,13 @@ public sealed class ObservabilityTests
             await limited.Should().ThrowAsync<SupportBotRateLimitException>();
         }
 
-        meterListener.RecordObservableInstruments();
-        var all = measurements.ToList();
-
-        all.Should().ContainSingle(m => m.Instrument == "supportbot.client.retries"
-            && Equals(m.Tags["supportbot.provider"], "AISupportBot") && Equals(m.Tags["supportbot.operation"], "Chat"));
-        all.Should().Contain(m => m.Instrument == "supportbot.client.tokens" && m.Value == 16 && Equals(m.Tags["supportbot.provider"], "AISupportBot"));
-        all.Should().ContainSingle(m => m.Instrument == "supportbot.client.escalations" && Equals(m.Tags["supportbot.provider"], "AISupportBot"));
-        all.Should().ContainSingle(m => m.Instrument == "supportbot.client.quota_exceeded" && Equals(m.Tags["supportbot.provider"], "AISupportBot"));
-        all.Should().ContainSingle(m => m.Instrument == "supportbot.client.rate_limited" && Equals(m.Tags["supportbot.provider"], "AgentApi"));
-        var durations = all.Where(m => m.Instrument == "supportbot.client.request.duration").ToList();
+        retries.GetMeasurementSnapshot().Should().ContainSingle(m =>
+            Equals(m.Tags["supportbot.provider"], "AISupportBot") && Equals(m.Tags["supportbot.operation"], "Chat"));
+        tokens.GetMeasurementSnapshot().Should().Contain(m => m.Value == 16 && Equals(m.Tags["supportbot.provider"], "AISupportBot"));
+        escalations.GetMeasurementSnapshot().Should().ContainSingle(m => Equals(m.Tags["supportbot.provider"], "AISupportBot"));
+        quotaExceeded.GetMeasurementSnapshot().Should().ContainSingle(m => Equals(m.Tags["supportbot.provider"], "AISupportBot"));
+        rateLimited.GetMeasurementSnapshot().Should().ContainSingle(m => Equals(m.Tags["supportbot.provider"], "AgentApi"));
+        var durations = duration.GetMeasurementSnapshot();
         durations.Should().HaveCount(3);
         durations.Should().Contain(m => Equals(m.Tags["supportbot.outcome"], "Success") && Equals(m.Tags["http.response.status_code"], 200));
         durations.Should().Contain(m => Equals(m.Tags["supportbot.outcome"], "QuotaExceeded") && Equals(m.Tags["supportbot.operation"], "Chat"));
@@ -145,19 +136,7 @@ public sealed class ObservabilityTests
     [Fact]
     public async Task Client_side_limiter_rejections_count_as_rate_limited()
     {
-        var count = 0L;
-        using var meterListener = new MeterListener
-        {
-            InstrumentPublished = (instrument, l) =>
-            {
-                if (instrument.Meter.Name == "SupportBot.Client" && instrument.Name == "supportbot.client.rate_limited")
-                {
-                    l.EnableMeasurementEvents(instrument);
-                }
-            },
-        };
-        meterListener.SetMeasurementEventCallback<long>((_, v, _, _) => Interlocked.Add(ref count, v));
-        meterListener.Start();
+        using var rateLimited = Collect<long>("supportbot.client.rate_limited");
         using var h = new ResilienceHarness(o => o.ClientRateLimit = new SupportBotRateLimitOptions { PermitLimit = 1 });
         h.Stub.ThenRespond(200, """{"answer":"ok","conversation_id":"c1","message_id":"m1","confidence":0.9}""");
         using var client = h.CreateClient();
@@ -166,17 +145,14 @@ public sealed class ObservabilityTests
         var act = () => h.Time.RunAsync(() => client.ChatAsync("two"));
         await act.Should().ThrowAsync<SupportBotRateLimitException>();
 
-        Interlocked.Read(ref count).Should().Be(1);
+        rateLimited.GetMeasurementSnapshot().Sum(m => m.Value).Should().Be(1);
     }
 
-    private static Dictionary<string, object?> ToDictionary(ReadOnlySpan<KeyValuePair<string, object?>> tags)
-    {
-        var d = new Dictionary<string, object?>();
-        foreach (var t in tags)
-        {
-            d[t.Key] = t.Value;
-        }
+    /// <summary>Every measurement of one of the SDK's instruments (the meter is process-wide, hence the collection).</summary>
+    private static MetricCollector<T> Collect<T>(string instrument)
+        where T : struct => new(meterScope: null, "SupportBot.Client", instrument);
 
-        return d;
-    }
+    /// <summary>All a log record carries: formatted message, structured state and exception.</summary>
+    private static string Everything(FakeLogRecord record) =>
+        string.Join("\n", [record.Message, .. (record.StructuredState ?? []).Select(p => $"{p.Key}={p.Value}"), record.Exception?.ToString() ?? string.Empty]);
 }

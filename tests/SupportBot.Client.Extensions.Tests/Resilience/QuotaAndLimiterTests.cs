@@ -69,7 +69,7 @@ public sealed class QuotaAndLimiterTests
     [Fact]
     public async Task Client_options_flow_into_the_handler()
     {
-        var time = new FakeTimeProvider();
+        var time = new DrivenTimeProvider();
         var stub = new StubHandler(time).ThenRespond(503);
         var options = new SupportBotClientOptions
         {

@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Diagnostics.Metrics.Testing;
 using Microsoft.Extensions.Logging;
 
 namespace SupportBot.Client.Extensions.Tests.Resilience;
@@ -131,28 +132,7 @@ public sealed class RedirectTests : IAsyncLifetime
         listener.Start();
         var port = ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
         listener.Stop();
-        var retries = 0;
-        using var meter = new System.Diagnostics.Metrics.MeterListener
-        {
-            InstrumentPublished = (i, l) =>
-            {
-                if (i.Meter.Name == "SupportBot.Client" && i.Name == "supportbot.client.retries")
-                {
-                    l.EnableMeasurementEvents(i);
-                }
-            },
-        };
-        meter.SetMeasurementEventCallback<long>((_, v, tags, _) =>
-        {
-            foreach (var t in tags)
-            {
-                if (t.Key == "supportbot.provider" && (string?)t.Value == "AskIA")
-                {
-                    Interlocked.Add(ref retries, (int)v);
-                }
-            }
-        });
-        meter.Start();
+        using var retries = new MetricCollector<long>(meterScope: null, "SupportBot.Client", "supportbot.client.retries");
         using var client = new SupportBotClient(new SupportBotClientOptions
         {
             Provider = SupportBotProvider.AskIA,
@@ -164,7 +144,7 @@ public sealed class RedirectTests : IAsyncLifetime
         var act = () => client.ChatAsync("hello");
 
         (await act.Should().ThrowAsync<SupportBotException>()).Which.ErrorCode.Should().Be(SupportBotErrorCode.Network);
-        Volatile.Read(ref retries).Should().BeGreaterThanOrEqualTo(2, "connection refused is retried even for POST");
+        retries.GetMeasurementSnapshot().Where(m => Equals(m.Tags["supportbot.provider"], "AskIA")).Sum(m => m.Value).Should().BeGreaterThanOrEqualTo(2, "connection refused is retried even for POST");
     }
 
     private static WebApplication Build(Action<WebApplication> configure)
