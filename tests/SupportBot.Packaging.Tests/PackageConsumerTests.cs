@@ -1,4 +1,5 @@
 using System.IO.Compression;
+using System.Text.RegularExpressions;
 using System.Xml.Linq;
 
 namespace SupportBot.Packaging.Tests;
@@ -15,8 +16,11 @@ public sealed class PackageConsumerTests(PackagingFixture fixture) : IClassFixtu
     private const string KnownAnswer = "To reset your password";
 
     [Fact]
-    public void Pack_produces_one_package_per_shipped_project_with_the_requested_version()
+    public void Pack_at_the_repository_root_succeeds_and_produces_one_package_per_shipped_project_with_the_requested_version()
     {
+        // `dotnet pack -c Release` with no project argument, at the root of a copy of the whole repository: the
+        // solution's samples, tests and benchmarks are skipped, not failed.
+        fixture.Pack.CommandLine.Should().StartWith("dotnet pack -c Release", "the documented command packs the solution at the root");
         fixture.Pack.Succeeded.Should().BeTrue(fixture.Pack.ToString());
         var produced = Directory.EnumerateFiles(fixture.Feed, "*.nupkg").Select(Path.GetFileName).ToList();
         produced.Should().BeEquivalentTo(
@@ -43,7 +47,7 @@ public sealed class PackageConsumerTests(PackagingFixture fixture) : IClassFixtu
         }
 
         entries.Should().NotContain(e => e.StartsWith("lib/", StringComparison.Ordinal) && e.EndsWith(".pdb", StringComparison.Ordinal));
-        AssertReadmeAtRoot(package, entries, "# SupportBot.Client");
+        AssertReadmeAtRoot(package, entries, $"# {packageId}");
     }
 
     [Fact]
@@ -53,7 +57,7 @@ public sealed class PackageConsumerTests(PackagingFixture fixture) : IClassFixtu
         var entries = EntryNames(package);
 
         entries.Should().Contain("lib/net10.0/SupportBot.MockServer.dll").And.Contain("lib/net10.0/SupportBot.MockServer.xml");
-        AssertReadmeAtRoot(package, entries, "# SupportBot.Client");
+        AssertReadmeAtRoot(package, entries, "# SupportBot.MockServer");
 
         var metadata = Metadata(package);
         metadata.Descendants(Nuspec(metadata, "frameworkReference")).Select(e => (string?)e.Attribute("name"))
@@ -66,6 +70,7 @@ public sealed class PackageConsumerTests(PackagingFixture fixture) : IClassFixtu
     [InlineData("SupportBot.Client.Extensions")]
     [InlineData("SupportBot.MockServer")]
     [InlineData("SupportBot.Client.Testing")]
+    [InlineData("SupportBot.Client.Diagnostics")]
     [InlineData("SupportBot.Cli")]
     public void Every_package_has_complete_nuspec_metadata(string packageId)
     {
@@ -89,6 +94,73 @@ public sealed class PackageConsumerTests(PackagingFixture fixture) : IClassFixtu
         repository.Should().NotBeNull("the package links to its source repository");
         ((string?)repository!.Attribute("type")).Should().Be("git");
         ((string?)repository.Attribute("url")).Should().StartWith("https://");
+    }
+
+    public static TheoryData<string> PackageIds => new(PackagingFixture.PackedProjects.Select(p => p.PackageId));
+
+    [Theory]
+    [MemberData(nameof(PackageIds))]
+    public void Every_package_carries_its_own_readme_with_absolute_links_only_that_resolve_in_the_repository(string packageId)
+    {
+        using var package = OpenPackage(packageId);
+        var readme = ReadEntry(package, "README.md");
+        var project = PackagingFixture.PackedProjects.Single(p => p.PackageId == packageId).Project;
+        var source = Path.Combine(fixture.RepositoryRoot, Path.GetDirectoryName(project)!, "README.md");
+
+        File.Exists(source).Should().BeTrue($"{packageId} has its own README next to its project file");
+        readme.Should().Be(File.ReadAllText(source), "the package carries its project's README");
+        readme.Should().NotBe(File.ReadAllText(Path.Combine(fixture.RepositoryRoot, "README.md")), "the repository README is not a package README");
+        readme.Should().StartWith($"# {packageId}");
+
+        // A package page (nuget.org, an IDE) shows the README without the repository around it: a relative link is dead
+        // there. Every link must be absolute http(s); links into this repository must name a file or folder that exists.
+        var repositoryUrl = (Value(Metadata(package), "projectUrl") ?? "").TrimEnd('/');
+        repositoryUrl.Should().StartWith("https://");
+        var links = MarkdownLinks(readme);
+        links.Should().NotBeEmpty("a package README links to the documentation");
+        foreach (var link in links)
+        {
+            var absolute = Uri.TryCreate(link, UriKind.Absolute, out var uri) && uri.Scheme is "https" or "http";
+            absolute.Should().BeTrue($"the link '{link}' in {packageId}'s README must be absolute (https://…) to work on a package page");
+            foreach (var prefix in new[] { $"{repositoryUrl}/blob/main/", $"{repositoryUrl}/tree/main/" })
+            {
+                if (link.StartsWith(prefix, StringComparison.Ordinal))
+                {
+                    var relative = Uri.UnescapeDataString(link[prefix.Length..].Split('#')[0]);
+                    var target = Path.Combine(fixture.RepositoryRoot, relative);
+                    (File.Exists(target) || Directory.Exists(target)).Should().BeTrue($"'{link}' in {packageId}'s README points at {relative}, which exists in the repository");
+                }
+            }
+        }
+    }
+
+    [Fact]
+    public void Readme_link_check_finds_relative_links_outside_code_only()
+    {
+        const string markdown = """
+            See [docs](docs/a.md), ![logo](img/logo.png), [home](https://example.com/x "title"), <a href="../b.md">b</a>.
+
+            [ref]: ../c.md
+
+            ```csharp
+            var x = list[0](y);   // [not](a-link)
+            ```
+            And `[code](span.md)` is not a link either.
+            """;
+
+        MarkdownLinks(markdown).Should().Equal("docs/a.md", "img/logo.png", "https://example.com/x", "../c.md", "../b.md");
+    }
+
+    /// <summary>The targets of inline links and images, reference definitions and HTML href/src, outside code.</summary>
+    private static List<string> MarkdownLinks(string markdown)
+    {
+        var text = Regex.Replace(markdown, @"^[ \t]*```.*?^[ \t]*```[^\n]*$", "", RegexOptions.Multiline | RegexOptions.Singleline);
+        text = Regex.Replace(text, "`[^`\n]*`", "");
+        var links = new List<string>();
+        links.AddRange(Regex.Matches(text, @"!?\[[^\]\n]*\]\(\s*<?([^)\s>]+)>?(?:\s+""[^""]*"")?\s*\)").Select(m => m.Groups[1].Value));
+        links.AddRange(Regex.Matches(text, @"^[ ]{0,3}\[[^\]\n]+\]:[ \t]*<?([^\s>]+)>?", RegexOptions.Multiline).Select(m => m.Groups[1].Value));
+        links.AddRange(Regex.Matches(text, @"(?:href|src)\s*=\s*[""']([^""']+)[""']", RegexOptions.IgnoreCase).Select(m => m.Groups[1].Value));
+        return links;
     }
 
     [Fact]
@@ -124,14 +196,17 @@ public sealed class PackageConsumerTests(PackagingFixture fixture) : IClassFixtu
     }
 
     [Fact]
-    public void Diagnostics_package_depends_on_the_client_and_health_checks_only_and_embeds_the_success_contracts()
+    public void Diagnostics_package_depends_on_the_client_health_checks_and_options_only()
     {
         using var package = OpenPackage("SupportBot.Client.Diagnostics");
         var metadata = Metadata(package);
 
         foreach (var tfm in new[] { "net8.0", "net10.0" })
         {
-            var expected = new Dictionary<string, string>(Central("Microsoft.Extensions.Diagnostics.HealthChecks")) { ["SupportBot.Client"] = fixture.Version };
+            var expected = new Dictionary<string, string>(Central("Microsoft.Extensions.Diagnostics.HealthChecks", "Microsoft.Extensions.Options"))
+            {
+                ["SupportBot.Client"] = fixture.Version,
+            };
             Dependencies(metadata, tfm).Should().BeEquivalentTo(expected, "no WireMock.Net in production apps (target framework {0})", tfm);
         }
     }
@@ -180,7 +255,7 @@ public sealed class PackageConsumerTests(PackagingFixture fixture) : IClassFixtu
         metadata.Descendants(Nuspec(metadata, "packageType")).Select(e => (string?)e.Attribute("name")).Should().Contain("DotnetTool");
         entries.Should().Contain("tools/net10.0/any/supportbot.dll").And.Contain("tools/net10.0/any/DotnetToolSettings.xml");
         ReadEntry(package, "tools/net10.0/any/DotnetToolSettings.xml").Should().Contain("Name=\"supportbot\"");
-        AssertReadmeAtRoot(package, entries, "supportbot");
+        AssertReadmeAtRoot(package, entries, "# SupportBot.Cli");
     }
 
     [Fact]

@@ -23,8 +23,10 @@ public sealed class PackagingFixture : IAsyncLifetime
         ("src/SupportBot.Cli/SupportBot.Cli.csproj", "SupportBot.Cli"),
     ];
 
-    // contracts/: SupportBot.Client.Testing embeds contracts/wiremock/*/mappings/*.json.
-    private static readonly string[] CopiedFolders = ["src", "docs", "contracts"];
+    // The whole solution, since the pack runs at the root over SupportBot.Client.sln (samples, tests and benchmarks are
+    // restored but not built: they are not packable); contracts/: SupportBot.Client.Testing embeds
+    // contracts/wiremock/*/mappings/*.json; docs/: the README links point into it.
+    private static readonly string[] CopiedFolders = ["src", "docs", "contracts", "samples", "tests", "benchmarks"];
 
     /// <summary>The folder holding SupportBot.Client.sln.</summary>
     public string RepositoryRoot { get; } = FindRepositoryRoot();
@@ -68,17 +70,16 @@ public sealed class PackagingFixture : IAsyncLifetime
         CopyRepository();
         Directory.CreateDirectory(Feed);
 
-        // One solution with exactly the packable projects: one restore, one build graph, projects built in parallel.
-        var solution = new XElement(
-            "Solution",
-            PackedProjects.Select(p => new XElement("Project", new XAttribute("Path", p.Project))));
-        await File.WriteAllTextAsync(Path.Combine(SourceCopy, "packages.slnx"), solution.ToString());
-
+        // The documented command: `dotnet pack -c Release` at the root, no project argument, so it packs
+        // SupportBot.Client.sln (the copy's only solution file). Every project that is not a package must be skipped
+        // quietly (IsPackable=false; the web sample also needs WarnOnPackingNonPackableProject=false), or this fails.
         // RunAnalyzers=false skips the code-style/CA analyzers only (source generators still run): the regular build
         // enforces them; here they would only double the compile time of a package-shape test.
-        Pack = await ProcessRunner.DotnetAsync(
+        Pack = await ProcessRunner.RunAsync(
+            "dotnet",
+            ["pack", "-c", "Release", $"-p:Version={Version}", "-p:RunAnalyzers=false", "-nodeReuse:false"],
             SourceCopy,
-            "pack", "packages.slnx", "-c", "Release", $"-p:Version={Version}", "-p:RunAnalyzers=false", "-nodeReuse:false");
+            TimeSpan.FromMinutes(10));
     }
 
     public Task DisposeAsync()
