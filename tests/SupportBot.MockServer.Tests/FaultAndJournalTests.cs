@@ -4,12 +4,10 @@ namespace SupportBot.MockServer.Tests;
 
 public sealed class FaultAndJournalTests
 {
+    public static TheoryData<SupportBotProvider> Providers() => new(Enum.GetValues<SupportBotProvider>());
+
     [Theory]
-    [InlineData(SupportBotProvider.AISupportBot)]
-    [InlineData(SupportBotProvider.Asyntai)]
-    [InlineData(SupportBotProvider.ChatSupportAI)]
-    [InlineData(SupportBotProvider.AskIA)]
-    [InlineData(SupportBotProvider.AgentApi)]
+    [MemberData(nameof(Providers))]
     public async Task Status_fault_surfaces_as_service_unavailable_then_clears(SupportBotProvider provider)
     {
         await using var server = await Mock.StartAsync();
