@@ -48,13 +48,32 @@ internal static class ResponseBody
 #if NET9_0_OR_GREATER
                 await content.LoadIntoBufferAsync(max, cancellationToken).ConfigureAwait(false);
 #else
-                // .NET 8 cannot cancel the buffering itself: disposing the response aborts the read.
-                using (cancellationToken.Register(static r => ((HttpResponseMessage)r!).Dispose(), response))
+                // .NET 8's LoadIntoBufferAsync takes no token (disposing the response instead waits out the connection's
+                // drain timeout): read the stream ourselves, which cancels at once, one byte past the cap to tell "too large".
+                var stream = await content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
+                byte[] bytes;
+                await using (stream.ConfigureAwait(false))
                 {
-                    await content.LoadIntoBufferAsync(max).ConfigureAwait(false);
+                    bytes = await ReadCutAsync(stream, declared, max + 1, cancellationToken).ConfigureAwait(false);
                 }
 
-                cancellationToken.ThrowIfCancellationRequested();
+                if (bytes.Length > max)
+                {
+                    content.Dispose();
+                    throw TooLarge(response, context, max, declared);
+                }
+
+                var buffered = new ByteArrayContent(bytes);
+                foreach (var header in content.Headers)
+                {
+                    if (!string.Equals(header.Key, "Content-Length", StringComparison.OrdinalIgnoreCase))
+                    {
+                        buffered.Headers.TryAddWithoutValidation(header.Key, header.Value);
+                    }
+                }
+
+                response.Content = buffered;
+                content.Dispose();
 #endif
             }
         }

@@ -10,7 +10,7 @@ namespace SupportBot.Client.Extensions.Tests.Infrastructure;
 /// </summary>
 public sealed class DrivenTimeProvider : FakeTimeProvider
 {
-    private readonly Lock _gate = new();
+    private readonly object _gate = new();
     private readonly HashSet<PendingTimer> _pending = [];
     private readonly List<Func<IEnumerable<object>>> _parkingProbes = [];
 

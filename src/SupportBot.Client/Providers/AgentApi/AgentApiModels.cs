@@ -66,12 +66,9 @@ public sealed class AgentApiQueryResponse
     }
 
     /// <summary>The confidence, 0–1: the number sent (a percentage is scaled), or a label mapped (high 0.9, medium 0.6, low 0.3).</summary>
+    /// <remarks>Read-only: set <see cref="ConfidenceValue"/> (a settable ignored member breaks System.Text.Json 8's generated reader).</remarks>
     [JsonIgnore]
-    public double? Confidence
-    {
-        get => AgentApiConfidence.Read(ConfidenceValue).Value;
-        init => _confidence = value is { } v ? JsonValue.Create(v) : null;
-    }
+    public double? Confidence => AgentApiConfidence.Read(ConfidenceValue).Value;
 
     /// <summary>The confidence label when the provider sent one (<c>high</c>, <c>medium</c>, <c>low</c>, …); null for a number.</summary>
     [JsonIgnore]
