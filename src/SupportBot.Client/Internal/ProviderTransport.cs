@@ -76,13 +76,15 @@ internal sealed class ProviderTransport
         // A 2xx body that is not the expected JSON: InvalidResponse (recorded, and thrown by SendAsync), never a JsonException.
         settings.DeserializationExceptionFactory = (response, exception) =>
         {
-            if (SupportBotExchange.Of(response.RequestMessage) is { } exchange)
+            var exchange = SupportBotExchange.Of(response.RequestMessage);
+            var error = NotTheExpectedJson(response, exchange, exception);
+            if (exchange is null)
             {
-                exchange.Error = NotTheExpectedJson(response, exchange.Context.Operation, exception);
-                return default;
+                return new(error);
             }
 
-            return new(NotTheExpectedJson(response, "call", exception));
+            exchange.Error = error;
+            return default;
         };
         return RestService.ForGenerated<TApi>(_refitHttp, settings);
     }
@@ -250,14 +252,13 @@ internal sealed class ProviderTransport
     public SupportBotException InvalidResponse<T>(SupportBotResponse<T> response, string operation, string problem) =>
         ErrorFactory.InvalidResponse(Provider, operation, response.StatusCode, problem, response.RawJson, Options.ApiKey, response.RequestId);
 
-    private SupportBotException NotTheExpectedJson(HttpResponseMessage response, string operation, Exception exception)
+    private SupportBotException NotTheExpectedJson(HttpResponseMessage response, SupportBotExchange? exchange, Exception exception)
     {
         var problem = exception is JsonException json ? $"the body is not the expected JSON ({json.Message})." : "the body is not the expected JSON.";
 
-        // The body is in memory (read by the pipeline or the handler): its first bytes, for ResponseBody.
-        var text = Text(response.Content.ReadAsByteArrayAsync().GetAwaiter().GetResult());
-        return ErrorFactory.InvalidResponse(Provider, operation, (int)response.StatusCode, problem, text, Options.ApiKey,
-            HeaderParsing.RequestId(response.Headers), exception);
+        // The handler kept the body's bytes: their first part goes into ResponseBody.
+        return ErrorFactory.InvalidResponse(Provider, exchange?.Context.Operation ?? "call", (int)response.StatusCode, problem, Text(exchange?.Body),
+            Options.ApiKey, HeaderParsing.RequestId(response.Headers), exception);
     }
 
     /// <summary>At most what <see cref="SupportBotException.ResponseBody"/> keeps, decoded; never the whole of a large body.</summary>
