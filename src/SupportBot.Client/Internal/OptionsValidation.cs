@@ -17,7 +17,7 @@ internal static class OptionsValidation
             return errors;
         }
 
-        var profile = ProviderProfile.For(provider);
+        var profile = ProviderRegistry.For(provider);
         if (string.IsNullOrWhiteSpace(options.ApiKey) && !profile.ApiKeyOptional)
         {
             errors.Add($"ApiKey: {provider} requires an API key.");

@@ -38,8 +38,6 @@ internal abstract class ProviderProfile
 
     /// <summary>Builds the provider's adapter (which owns its native client) over <paramref name="transport"/>.</summary>
     public abstract ProviderAdapter CreateAdapter(ProviderTransport transport, IConversationStore store);
-
-    public static ProviderProfile For(SupportBotProvider provider) => ProviderRegistry.For(provider);
 }
 
 internal sealed record ProviderError(

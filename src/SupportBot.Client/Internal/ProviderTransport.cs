@@ -42,7 +42,7 @@ internal sealed class ProviderTransport
         ArgumentNullException.ThrowIfNull(options);
         Options = options.Clone();
         OptionsValidation.ThrowIfInvalid(Options, provider);
-        Profile = ProviderProfile.For(provider);
+        Profile = ProviderRegistry.For(provider);
         BaseAddress = WithTrailingSlash(Options.BaseAddress ?? Profile.DefaultBaseAddress!);
         Logger = (ILogger?)Options.LoggerFactory?.CreateLogger("SupportBot.Client") ?? NullLogger.Instance;
         _refitHttp = null!;
@@ -234,7 +234,7 @@ internal sealed class ProviderTransport
     public SupportBotException HttpError(HttpResponseMessage response, BufferedBody body, string operation)
     {
         var text = Encoding.UTF8.GetString(body.Memory.Span);
-        var (error, details, code) = ErrorFactory.ParseBody(body.Memory);
+        var (error, details, code) = body.Fields;
         var now = Options.TimeProvider.GetUtcNow();
         var headers = response.Headers;
         return ErrorFactory.Create(

@@ -106,7 +106,7 @@ internal static class ResponseBody
             buffer = await ReadCutAsync(stream, declared, MaxErrorBodyBytes, cancellationToken).ConfigureAwait(false);
         }
 
-        var body = new BufferedBody(buffer, buffer.Length);
+        var body = new BufferedBody(buffer);
         if (original.Headers.ContentType is { } type)
         {
             body.Headers.ContentType = type;
@@ -170,42 +170,35 @@ internal static class ResponseBody
         context is null ? "The server" : $"{context.Provider} {context.Operation}";
 }
 
-/// <summary>An error body read into memory (cut at <see cref="ResponseBody.MaxErrorBodyBytes"/>); the bytes are exposed without a copy.</summary>
-internal sealed class BufferedBody : HttpContent
+/// <summary>
+/// An error body read into memory (cut at <see cref="ResponseBody.MaxErrorBodyBytes"/>), with its <c>error</c>/<c>details</c>/<c>code</c>
+/// fields parsed once — the retry and circuit-breaker predicates and the transport's error mapping all read them.
+/// </summary>
+internal sealed class BufferedBody(byte[] bytes) : HttpContent
 {
-    private readonly byte[] _bytes;
-
-    public BufferedBody(byte[] bytes, int length)
-    {
-        _bytes = bytes;
-        Length = length;
-        Headers.ContentLength = length;
-    }
-
-    /// <summary>The body's length in bytes.</summary>
-    public int Length { get; }
+    private (string? Error, string? Details, string? Code)? _fields;
 
     /// <summary>The body.</summary>
-    public ReadOnlyMemory<byte> Memory => _bytes.AsMemory(0, Length);
+    public ReadOnlyMemory<byte> Memory => bytes;
 
-    /// <summary>The body as an array (the buffer itself when it is exactly the body's length).</summary>
-    public byte[] ToArray() => _bytes.Length == Length ? _bytes : _bytes.AsSpan(0, Length).ToArray();
+    /// <summary>The body's error fields (none for a body that is not JSON), parsed on first use.</summary>
+    public (string? Error, string? Details, string? Code) Fields => _fields ??= ErrorFactory.ParseBody(bytes);
 
     protected override Task SerializeToStreamAsync(Stream stream, TransportContext? context) =>
-        stream.WriteAsync(_bytes, 0, Length);
+        stream.WriteAsync(bytes, 0, bytes.Length);
 
     protected override Task SerializeToStreamAsync(Stream stream, TransportContext? context, CancellationToken cancellationToken) =>
-        stream.WriteAsync(_bytes.AsMemory(0, Length), cancellationToken).AsTask();
+        stream.WriteAsync(bytes, cancellationToken).AsTask();
 
     protected override Task<Stream> CreateContentReadStreamAsync() =>
-        Task.FromResult<Stream>(new MemoryStream(_bytes, 0, Length, writable: false));
+        Task.FromResult<Stream>(new MemoryStream(bytes, writable: false));
 
     protected override Stream CreateContentReadStream(CancellationToken cancellationToken) =>
-        new MemoryStream(_bytes, 0, Length, writable: false);
+        new MemoryStream(bytes, writable: false);
 
     protected override bool TryComputeLength(out long length)
     {
-        length = Length;
+        length = bytes.Length;
         return true;
     }
 }

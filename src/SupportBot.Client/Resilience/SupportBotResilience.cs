@@ -205,7 +205,7 @@ public static class SupportBotResilience
             return true;
         }
 
-        var (error, details, code) = ErrorFactory.ParseBody(body.Memory);
+        var (error, details, code) = body.Fields;
         return requestContext.Profile.IsQuotaExhausted(new ProviderError(429, error, details, code, null, null, null));
     }
 
