@@ -102,6 +102,17 @@ internal abstract class ProviderAdapter
         };
     }
 
-    /// <summary>A wire role as a <see cref="MessageRole"/>; a missing role reads as <c>unknown</c>.</summary>
-    protected static MessageRole Role(string? role) => new(string.IsNullOrWhiteSpace(role) ? "unknown" : role);
+    /// <summary>A transcript read from <paramref name="response"/>; the provider's id when it sent one.</summary>
+    protected ConversationTranscript Transcript<T>(SupportBotResponse<T> response, string? providerId, string conversationId, IEnumerable<ConversationMessage> messages) =>
+        new()
+        {
+            ConversationId = string.IsNullOrEmpty(providerId) ? conversationId : providerId,
+            Messages = messages.ToArray(),
+            Provider = Provider,
+            RawJson = response.RawJson,
+        };
+
+    /// <summary>A wire message: a missing role reads as <c>unknown</c>, missing content as empty.</summary>
+    protected static ConversationMessage Message(string? role, string? content, DateTimeOffset? timestamp) =>
+        new(new MessageRole(string.IsNullOrWhiteSpace(role) ? "unknown" : role), content ?? string.Empty, timestamp);
 }

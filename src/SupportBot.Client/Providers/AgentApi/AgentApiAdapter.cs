@@ -30,13 +30,7 @@ internal sealed class AgentApiAdapter : ProviderAdapter
     public override async Task<ConversationTranscript> GetConversationAsync(string conversationId, int? limit, CancellationToken cancellationToken)
     {
         var response = await _client.GetConversationAsync(conversationId, limit, cancellationToken).ConfigureAwait(false);
-        return new ConversationTranscript
-        {
-            ConversationId = string.IsNullOrEmpty(response.Value.Id) ? conversationId : response.Value.Id,
-            Messages = response.Value.Messages.Select(static m => new ConversationMessage(Role(m.Role), m.Content ?? string.Empty, m.Timestamp)).ToArray(),
-            Provider = Provider,
-            RawJson = response.RawJson,
-        };
+        return Transcript(response, response.Value.Id, conversationId, response.Value.Messages.Select(static m => Message(m.Role, m.Content, m.Timestamp)));
     }
 
     public override async Task<AccountUsage> GetAccountAsync(CancellationToken cancellationToken)

@@ -41,13 +41,7 @@ internal sealed class AsyntaiAdapter : ProviderAdapter
     public override async Task<ConversationTranscript> GetConversationAsync(string conversationId, int? limit, CancellationToken cancellationToken)
     {
         var response = await _client.GetConversationAsync(conversationId, limit, cancellationToken).ConfigureAwait(false);
-        return new ConversationTranscript
-        {
-            ConversationId = response.Value.SessionId ?? conversationId,
-            Messages = response.Value.Messages.Select(static m => new ConversationMessage(Role(m.Role), m.Content ?? string.Empty, m.Timestamp)).ToArray(),
-            Provider = Provider,
-            RawJson = response.RawJson,
-        };
+        return Transcript(response, response.Value.SessionId, conversationId, response.Value.Messages.Select(static m => Message(m.Role, m.Content, m.Timestamp)));
     }
 
     public override async Task<AccountUsage> GetAccountAsync(CancellationToken cancellationToken)
