@@ -58,12 +58,12 @@ public class SupportBotClient : ISupportBotClient, IDisposable
     /// <param name="options">Provider, key, base address, bot id.</param>
     /// <exception cref="SupportBotValidationException">The options are invalid.</exception>
     public SupportBotClient(HttpClient httpClient, SupportBotClientOptions options)
-        : this(options, new ProviderTransport(httpClient ?? throw new ArgumentNullException(nameof(httpClient)), Validated(options), options.Provider))
+        : this(options, new ProviderTransport(httpClient ?? throw new ArgumentNullException(nameof(httpClient)), NotNull(options), options.Provider))
     {
     }
 
     private SupportBotClient(SupportBotClientOptions options, HttpMessageHandler handler, bool ownsHandler)
-        : this(options, new ProviderTransport(handler, Validated(options), options.Provider)) =>
+        : this(options, new ProviderTransport(handler, NotNull(options), options.Provider)) =>
         _ownedHandler = ownsHandler ? handler : null;
 
     private SupportBotClient(SupportBotClientOptions options, ProviderTransport transport)
@@ -175,6 +175,9 @@ public class SupportBotClient : ISupportBotClient, IDisposable
     /// </summary>
     /// <returns>A new handler; the caller owns it.</returns>
     public static SocketsHttpHandler CreatePrimaryHandler() => SupportBotHttp.CreatePrimaryHandler();
+
+    /// <summary>The options, checked for null only: <see cref="ProviderTransport"/> validates them.</summary>
+    private static SupportBotClientOptions NotNull(SupportBotClientOptions options) => options ?? throw new ArgumentNullException(nameof(options));
 
     private static SupportBotClientOptions Validated(SupportBotClientOptions options)
     {
