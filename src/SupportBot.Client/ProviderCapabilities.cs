@@ -46,6 +46,27 @@ public sealed record ProviderCapabilities(
     /// <returns><see langword="true"/> when supported and documented.</returns>
     public bool IsDocumented(string operation) => Supports(operation) && !InferredOperations.Contains(operation);
 
+    /// <summary>
+    /// Whether <see cref="ChatRequest.Instructions"/> reaches the provider: AISupportBot receives them as <c>userContext.instructions</c>,
+    /// ChatSupport AI as a <c>context.rules.policies</c> entry titled <c>Instructions</c>. Where false, a request with instructions is
+    /// refused with <see cref="SupportBotNotSupportedException"/> before anything is sent.
+    /// </summary>
+    public bool Instructions { get; init; }
+
+    /// <summary>
+    /// Whether the provider receives a conversation's earlier messages with each question (AISupportBot's <c>history</c>). Where false,
+    /// the provider keeps the conversation itself, and <see cref="ChatRequest.History"/> without a
+    /// <see cref="ChatRequest.ConversationId"/> must be a transcript this client (or one sharing its <see cref="IConversationStore"/>)
+    /// answered — see <see cref="SupportBotClientOptions.UnrecognizedHistory"/>.
+    /// </summary>
+    public bool History { get; init; }
+
+    /// <summary>
+    /// Whether a bot id (<see cref="ChatRequest.BotId"/>, <see cref="SupportBotClientOptions.DefaultBotId"/>) selects the bot that answers:
+    /// an assistant, website, widget or bot id. False for AgentApi, whose bot is its base address and key.
+    /// </summary>
+    public bool BotSelection { get; init; }
+
     /// <summary>The names of every normalized operation, in interface order.</summary>
     public static IReadOnlyList<string> OperationNames { get; } =
         [nameof(Chat), nameof(GetBot), nameof(GetBranding), nameof(GetWebsites), nameof(GetConversation), nameof(GetAccount)];

@@ -15,6 +15,7 @@ namespace SupportBot.Client;
 public class SupportBotClient : ISupportBotClient, IDisposable
 {
     private readonly ProviderAdapter _adapter = null!;
+    private readonly TranscriptIndex _transcripts = null!;
     private readonly HttpMessageHandler? _ownedHandler;
 
     /// <summary>For mocking.</summary>
@@ -70,6 +71,7 @@ public class SupportBotClient : ISupportBotClient, IDisposable
     {
         var store = transport.Options.ConversationStore ?? new InMemoryConversationStore();
         _adapter = transport.Profile.CreateAdapter(transport, store);
+        _transcripts = new TranscriptIndex(store, transport.Options, transport.BaseAddress, _adapter.Capabilities, transport.Logger);
     }
 
     /// <inheritdoc />
@@ -81,6 +83,9 @@ public class SupportBotClient : ISupportBotClient, IDisposable
     /// <summary>The base address requests go to.</summary>
     public virtual Uri BaseAddress => _adapter.Transport.BaseAddress;
 
+    /// <summary>The bot asked when a request names none (<see cref="SupportBotClientOptions.DefaultBotId"/>); null when unset.</summary>
+    public virtual string? DefaultBotId => _adapter.Transport.Options.DefaultBotId;
+
     /// <inheritdoc />
     public virtual async Task<ChatReply> ChatAsync(ChatRequest request, CancellationToken cancellationToken = default)
     {
@@ -89,7 +94,20 @@ public class SupportBotClient : ISupportBotClient, IDisposable
             throw new SupportBotValidationException("request must not be null.", nameof(request)) { Provider = Provider };
         }
 
-        var reply = await _adapter.ChatAsync(request, cancellationToken).ConfigureAwait(false);
+        if (!string.IsNullOrEmpty(request.Instructions) && !Capabilities.Instructions)
+        {
+            throw new SupportBotNotSupportedException(
+                Provider,
+                "Instructions",
+                $"{Provider} documents no field for caller-supplied instructions, so they cannot be delivered; nothing was sent. " +
+                "Configure the bot's behaviour in the provider's dashboard, or use a provider that takes them (ProviderCapabilities.Instructions: " +
+                "AISupportBot as userContext, ChatSupport AI as a company-rules policy).");
+        }
+
+        var (sent, notDelivered) = await _transcripts.ResolveAsync(Provider, request, cancellationToken).ConfigureAwait(false);
+        var reply = await _adapter.ChatAsync(sent, cancellationToken).ConfigureAwait(false);
+        reply.NotDelivered = notDelivered;
+        await _transcripts.RememberAsync(sent, reply, cancellationToken).ConfigureAwait(false); // never throws: the reply is not lost to the store
         var provider = new KeyValuePair<string, object?>(SupportBotDiagnostics.ProviderTag, Provider.ToString());
         if (reply.Usage is { TotalTokens: > 0 } usage)
         {

@@ -13,6 +13,26 @@ public enum SupportBotAuthHeader
     XApiKey,
 }
 
+/// <summary>
+/// What a <see cref="SupportBotClient"/> does with a <see cref="ChatRequest.History"/> it cannot place: no
+/// <see cref="ChatRequest.ConversationId"/>, a provider that keeps conversations server-side, and a transcript this client (or its
+/// shared <see cref="IConversationStore"/>) never answered.
+/// </summary>
+public enum UnrecognizedHistoryHandling
+{
+    /// <summary>
+    /// Refuse the request with <see cref="SupportBotNotSupportedException"/> before anything is sent: the provider would answer the
+    /// last message without its context.
+    /// </summary>
+    Refuse,
+
+    /// <summary>
+    /// Start a new server conversation with the last message alone, knowingly: the reply lists the history in
+    /// <see cref="ChatReply.NotDelivered"/> and a warning is logged.
+    /// </summary>
+    StartNewConversation,
+}
+
 /// <summary>Configuration of a <see cref="SupportBotClient"/>. The client takes a snapshot when it is built.</summary>
 public sealed class SupportBotClientOptions
 {
@@ -68,7 +88,17 @@ public sealed class SupportBotClientOptions
     /// <summary>Allows a plain-HTTP base address that is not loopback. Off by default: the key would travel in clear text.</summary>
     public bool AllowInsecureHttp { get; set; }
 
-    /// <summary>Where stateless providers' conversations are kept (AISupportBot). Defaults to a per-client in-memory store.</summary>
+    /// <summary>
+    /// What to do with a history the provider cannot receive and this client never answered (see <see cref="ChatRequest.History"/>):
+    /// <see cref="UnrecognizedHistoryHandling.Refuse"/> by default.
+    /// </summary>
+    public UnrecognizedHistoryHandling UnrecognizedHistory { get; set; }
+
+    /// <summary>
+    /// Where the SDK keeps conversation state: stateless providers' conversations (AISupportBot) and, for every provider, the
+    /// fingerprints of the transcripts it answered (so a caller that re-sends the whole transcript continues its conversation).
+    /// Defaults to a per-client in-memory store; share one (e.g. on Redis) between instances that serve the same users.
+    /// </summary>
     public IConversationStore? ConversationStore { get; set; }
 
     /// <summary>Clock used for Retry-After dates and timeouts; tests inject a fake one.</summary>

@@ -170,6 +170,17 @@ public sealed class SupportBotNotSupportedException : SupportBotException
         Operation = operation;
     }
 
+    /// <summary>Creates the exception with a message that says what to do instead.</summary>
+    /// <param name="provider">The provider.</param>
+    /// <param name="operation">The operation or input refused, e.g. <c>Instructions</c> or <c>History</c>.</param>
+    /// <param name="message">What cannot be carried and what to do instead.</param>
+    public SupportBotNotSupportedException(SupportBotProvider provider, string operation, string message)
+        : base(message, SupportBotErrorCode.NotSupported)
+    {
+        Provider = provider;
+        Operation = operation;
+    }
+
     /// <inheritdoc />
     public override bool IsRetryable => false;
 }

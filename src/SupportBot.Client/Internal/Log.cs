@@ -9,6 +9,8 @@ internal static partial class Log
     public const int ReceivedId = 1002;
     public const int RetryingId = 1003;
     public const int FailedId = 1004;
+    public const int HistoryNotDeliveredId = 1005;
+    public const int TranscriptNotRememberedId = 1006;
 
     [LoggerMessage(EventId = SendingId, EventName = "SupportBotRequestSending", Level = LogLevel.Debug,
         Message = "Sending {Provider} {Operation}: {Method} {Path}")]
@@ -25,4 +27,12 @@ internal static partial class Log
     [LoggerMessage(EventId = FailedId, EventName = "SupportBotRequestFailed", Level = LogLevel.Warning,
         Message = "{Provider} {Operation} failed: {ErrorCode} (HTTP {StatusCode})")]
     public static partial void Failed(ILogger logger, SupportBotProvider provider, string operation, SupportBotErrorCode errorCode, int? statusCode);
+
+    [LoggerMessage(EventId = HistoryNotDeliveredId, EventName = "SupportBotHistoryNotDelivered", Level = LogLevel.Warning,
+        Message = "{Provider} cannot receive history and this transcript ({Count} messages) continues no conversation this client answered: a new conversation starts without it (UnrecognizedHistory = StartNewConversation)")]
+    public static partial void HistoryNotDelivered(ILogger logger, SupportBotProvider provider, int count);
+
+    [LoggerMessage(EventId = TranscriptNotRememberedId, EventName = "SupportBotTranscriptNotRemembered", Level = LogLevel.Warning,
+        Message = "{Provider} answered, but the conversation store failed ({ExceptionType}) to remember the transcript: a caller that re-sends it without the conversation id will be refused as unrecognized")]
+    public static partial void TranscriptNotRemembered(ILogger logger, SupportBotProvider provider, string exceptionType);
 }

@@ -64,6 +64,11 @@ internal static class OptionsValidation
             errors.Add("MaxHistoryMessages: must be zero or more.");
         }
 
+        if (!Enum.IsDefined(options.UnrecognizedHistory))
+        {
+            errors.Add($"UnrecognizedHistory: '{options.UnrecognizedHistory}' is not one of {string.Join(", ", Enum.GetNames<UnrecognizedHistoryHandling>())}.");
+        }
+
         if (options.EscalationConfidenceThreshold is < 0 or > 1 || double.IsNaN(options.EscalationConfidenceThreshold))
         {
             errors.Add("EscalationConfidenceThreshold: must be between 0 and 1.");

@@ -38,6 +38,13 @@ public sealed class ChatReply
     /// <summary>Rate-limit headers of the response, when sent.</summary>
     public RateLimitInfo? RateLimit { get; init; }
 
+    /// <summary>
+    /// What the request carried that the provider did not receive because the caller allowed it — e.g. <c>"history (4 messages)"</c>
+    /// when <see cref="SupportBotClientOptions.UnrecognizedHistory"/> is <see cref="UnrecognizedHistoryHandling.StartNewConversation"/>.
+    /// Empty when everything was delivered (the default: what cannot be delivered is refused, never dropped).
+    /// </summary>
+    public IReadOnlyList<string> NotDelivered { get; internal set; } = [];
+
     /// <summary>The provider that answered.</summary>
     public SupportBotProvider Provider { get; init; }
 

@@ -26,10 +26,22 @@ public sealed class ChatRequest
     public string? BotId { get; init; }
 
     /// <summary>
-    /// Explicit history (AISupportBot). When null, the SDK replays the conversation kept in its
-    /// <see cref="IConversationStore"/>. Trimmed to the most recent <see cref="SupportBotClientOptions.MaxHistoryMessages"/>.
+    /// The conversation so far, oldest first, for callers that keep the transcript themselves. AISupportBot receives it as
+    /// <c>history</c> (the most recent <see cref="SupportBotClientOptions.MaxHistoryMessages"/>); when null, the SDK replays the
+    /// conversation kept in its <see cref="IConversationStore"/>. The other providers keep the conversation server-side: with a
+    /// <see cref="ConversationId"/> the history is already there; without one, the SDK continues the conversation whose reply ended
+    /// this transcript (it remembers a fingerprint of each transcript it answered), and refuses a transcript it never answered
+    /// rather than drop it — see <see cref="SupportBotClientOptions.UnrecognizedHistory"/>.
     /// </summary>
     public IReadOnlyList<ConversationMessage>? History { get; init; }
+
+    /// <summary>
+    /// Instructions for the bot (a system prompt), delivered where the provider documents caller-supplied context: AISupportBot as
+    /// <c>userContext.instructions</c> (counted in its 4 KB), ChatSupport AI as a <c>context.rules.policies</c> entry titled
+    /// <c>Instructions</c>. Other providers refuse a request with instructions (<see cref="SupportBotNotSupportedException"/>) before
+    /// sending anything; <see cref="ProviderCapabilities.Instructions"/> says which. Never logged.
+    /// </summary>
+    public string? Instructions { get; init; }
 
     /// <summary>Your user's identifier (AISupportBot, for logging).</summary>
     public string? UserId { get; init; }
@@ -49,11 +61,27 @@ public sealed class ChatRequest
     /// <summary>A signed JWT identifying the end user (AgentApi <c>user_token</c>). Never logged.</summary>
     public string? UserToken { get; init; }
 
+    /// <summary>This request, continuing <paramref name="conversationId"/>: every other field as it is.</summary>
+    internal ChatRequest Continuing(string conversationId) => new()
+    {
+        Message = Message,
+        ConversationId = conversationId,
+        BotId = BotId,
+        History = History,
+        Instructions = Instructions,
+        UserId = UserId,
+        ChannelId = ChannelId,
+        UserContext = UserContext,
+        Rules = Rules,
+        ScrapedData = ScrapedData,
+        UserToken = UserToken,
+    };
+
     /// <summary>Describes the request without the message text, userContext or user token.</summary>
     /// <returns>A description safe to log.</returns>
     public override string ToString() =>
         $"ChatRequest {{ MessageLength = {Message?.Length ?? 0}, ConversationId = {ConversationId ?? "(new)"}, BotId = {BotId ?? "(default)"}, " +
-        $"History = {History?.Count.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "(store)"}, UserContext = {(UserContext is null ? "(none)" : "***")}, UserToken = {(UserToken is null ? "(none)" : "***")} }}";
+        $"History = {History?.Count.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "(store)"}, Instructions = {(Instructions is null ? "(none)" : "***")}, UserContext = {(UserContext is null ? "(none)" : "***")}, UserToken = {(UserToken is null ? "(none)" : "***")} }}";
 }
 
 /// <summary>Company rules for ChatSupport AI's <c>context.rules</c>.</summary>

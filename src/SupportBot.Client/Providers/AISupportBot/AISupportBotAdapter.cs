@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using SupportBot.Client.Internal;
 
 namespace SupportBot.Client.Providers.AISupportBot;
@@ -8,6 +9,9 @@ namespace SupportBot.Client.Providers.AISupportBot;
 /// </summary>
 internal sealed class AISupportBotAdapter : ProviderAdapter
 {
+    /// <summary>The <c>userContext</c> member that carries <see cref="ChatRequest.Instructions"/>.</summary>
+    public const string InstructionsMember = "instructions";
+
     private readonly AISupportBotClient _client;
     private readonly IConversationStore _store;
 
@@ -35,7 +39,7 @@ internal sealed class AISupportBotAdapter : ProviderAdapter
             History = history.Count == 0 ? null : history.Select(static m => new AISupportBotHistoryMessage(m.Role.Value, m.Content)).ToArray(),
             UserId = request.UserId,
             ChannelId = request.ChannelId,
-            UserContext = request.UserContext,
+            UserContext = UserContext(request),
         }, cancellationToken).ConfigureAwait(false);
 
         var body = response.Value;
@@ -51,6 +55,31 @@ internal sealed class AISupportBotAdapter : ProviderAdapter
             conversationId,
             escalate: body.RequiresEscalation,
             usage: body.Usage is { } u ? new TokenUsage(u.PromptTokens, u.CompletionTokens, u.TotalTokens) : null);
+    }
+
+    /// <summary>
+    /// The caller's userContext, with <see cref="ChatRequest.Instructions"/> added as <c>instructions</c> — the document's one field for
+    /// caller-supplied prompt context. The caller's object is not changed; one that already has an <c>instructions</c> member is refused
+    /// rather than overwritten.
+    /// </summary>
+    private JsonObject? UserContext(ChatRequest request)
+    {
+        if (string.IsNullOrEmpty(request.Instructions))
+        {
+            return request.UserContext;
+        }
+
+        if (request.UserContext?.ContainsKey(InstructionsMember) == true)
+        {
+            throw new SupportBotValidationException(
+                $"UserContext already has an '{InstructionsMember}' member and Instructions are set too; AISupportBot receives instructions as " +
+                $"userContext.{InstructionsMember}. Set one of them. Nothing was sent.",
+                nameof(ChatRequest.Instructions)) { Provider = Provider };
+        }
+
+        var context = request.UserContext is { } given ? (JsonObject)given.DeepClone() : [];
+        context[InstructionsMember] = request.Instructions;
+        return context;
     }
 
     /// <summary>The transcript the SDK kept (AISupportBot stores none server-side).</summary>

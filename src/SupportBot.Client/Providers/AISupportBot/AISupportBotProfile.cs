@@ -12,7 +12,12 @@ internal sealed class AISupportBotProfile : ProviderProfile
 
     public override Uri? DefaultBaseAddress { get; } = new("https://aisupportbot.io/api/");
 
-    public override ProviderCapabilities Capabilities { get; } = new(Chat: true, GetBot: false, GetBranding: false, GetWebsites: false, GetConversation: true, GetAccount: false);
+    public override ProviderCapabilities Capabilities { get; } = new(Chat: true, GetBot: false, GetBranding: false, GetWebsites: false, GetConversation: true, GetAccount: false)
+    {
+        Instructions = true,
+        History = true,
+        BotSelection = true,
+    };
 
     /// <summary>AISupportBot takes only <c>X-API-Key</c>.</summary>
     public override IReadOnlyList<SupportBotAuthHeader> AuthHeaders { get; } = [SupportBotAuthHeader.XApiKey];

@@ -10,7 +10,10 @@ internal sealed class AskIaProfile : ProviderProfile
 
     public override Uri? DefaultBaseAddress { get; } = new("https://askiabot.com/api/");
 
-    public override ProviderCapabilities Capabilities { get; } = new(Chat: true, GetBot: true, GetBranding: true, GetWebsites: false, GetConversation: false, GetAccount: false);
+    public override ProviderCapabilities Capabilities { get; } = new(Chat: true, GetBot: true, GetBranding: true, GetWebsites: false, GetConversation: false, GetAccount: false)
+    {
+        BotSelection = true,
+    };
 
     /// <summary>The public widget API needs no key today; a JWT is sent as bearer when configured.</summary>
     public override bool ApiKeyOptional => true;

@@ -10,7 +10,10 @@ internal sealed class AsyntaiProfile : ProviderProfile
 
     public override Uri? DefaultBaseAddress { get; } = new("https://asyntai.com/api/v1/");
 
-    public override ProviderCapabilities Capabilities { get; } = new(Chat: true, GetBot: false, GetBranding: false, GetWebsites: true, GetConversation: true, GetAccount: true);
+    public override ProviderCapabilities Capabilities { get; } = new(Chat: true, GetBot: false, GetBranding: false, GetWebsites: true, GetConversation: true, GetAccount: true)
+    {
+        BotSelection = true,
+    };
 
     /// <summary>429 is "message limit reached for your plan": a monthly quota.</summary>
     /// <summary>Bearer by default; the document says <c>X-API-Key</c> works for every request too.</summary>

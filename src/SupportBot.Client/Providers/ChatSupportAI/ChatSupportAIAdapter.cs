@@ -5,6 +5,9 @@ namespace SupportBot.Client.Providers.ChatSupportAI;
 /// <summary>ChatSupport AI returns no session id: the SDK mints one and sends it as <c>sessionId</c>.</summary>
 internal sealed class ChatSupportAIAdapter : ProviderAdapter
 {
+    /// <summary>The title of the <c>context.rules.policies</c> entry that carries <see cref="ChatRequest.Instructions"/>.</summary>
+    public const string InstructionsTitle = "Instructions";
+
     private readonly ChatSupportAIClient _client;
 
     public ChatSupportAIAdapter(ProviderTransport transport)
@@ -16,11 +19,18 @@ internal sealed class ChatSupportAIAdapter : ProviderAdapter
     {
         var widgetId = BotId(request.BotId, "a widget id");
         var sessionId = string.IsNullOrWhiteSpace(request.ConversationId) ? Ids.NewConversationId() : request.ConversationId;
-        var context = request.Rules is null && request.ScrapedData is null
+        var rules = request.Rules;
+        if (!string.IsNullOrEmpty(request.Instructions))
+        {
+            // The document's place for what the bot must follow: company rules' policies. The instructions are one more policy.
+            rules = (rules ?? new CompanyRules()) with { Policies = [.. rules?.Policies ?? [], new CompanyPolicy(InstructionsTitle, request.Instructions)] };
+        }
+
+        var context = rules is null && request.ScrapedData is null
             ? null
             : new ChatSupportAIContext
             {
-                Rules = request.Rules is { } r
+                Rules = rules is { } r
                     ? new ChatSupportAIRules
                     {
                         CompanyName = r.CompanyName,

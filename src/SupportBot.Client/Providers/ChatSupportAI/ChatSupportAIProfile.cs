@@ -14,6 +14,8 @@ internal sealed class ChatSupportAIProfile : ProviderProfile
     {
         // The widget configuration's path is inferred from the JavaScript SDK (ChatSupportAIWidgetConfigPath moves it).
         InferredOperations = [nameof(ProviderCapabilities.GetBot), nameof(ProviderCapabilities.GetBranding)],
+        Instructions = true,
+        BotSelection = true,
     };
 
     /// <summary>The document describes a per-window rate limit on 429 and no monthly quota: a 429 is always a rate limit.</summary>
