@@ -101,6 +101,11 @@ public sealed class SupportBotChatClient : IChatClient
     {
         var input = ChatInput.Read(_client.Provider, _client.Capabilities, messages, options, _options.DropUnsupportedInput);
         var reply = await SendAsync(input, cancellationToken).ConfigureAwait(false);
+        if (input.Dropped.Count > 0)
+        {
+            ChatClientLog.Dropped(_logger, _client.Provider, string.Join("; ", input.Dropped));
+        }
+
         var message = new AIChatMessage(AIChatRole.Assistant, reply.Text)
         {
             MessageId = reply.MessageId,
@@ -193,13 +198,6 @@ public sealed class SupportBotChatClient : IChatClient
         catch (SupportBotNotSupportedException ex)
         {
             throw new NotSupportedException(ex.Message, ex);
-        }
-        finally
-        {
-            if (input.Dropped.Count > 0)
-            {
-                ChatClientLog.Dropped(_logger, _client.Provider, string.Join("; ", input.Dropped));
-            }
         }
     }
 
