@@ -4,6 +4,8 @@
 //   dotnet run -- --use-config  talks to the servers, keys and bots named in appsettings.json (SupportBot:Sales, SupportBot:Support)
 //   dotnet run -- --telemetry   also exports the SDK's OpenTelemetry spans and metrics (GenAI conventions) to the console
 //
+// It ends with a stateless chat loop through a Microsoft.Extensions.AI pipeline (UseDistributedCache, UseLogging, UseOpenTelemetry).
+//
 // Keys belong in user secrets or environment variables, e.g. SupportBot__Sales__ApiKey=sk_live_...
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Configuration;
@@ -39,12 +41,21 @@ builder.Services.AddSupportBotClient("sales", builder.Configuration.GetSection("
 builder.Services.AddSupportBotClient("support", builder.Configuration.GetSection("SupportBot:Support"));
 builder.Services.AddSingleton<HelpDesk>();
 
+// The support bot as a Microsoft.Extensions.AI pipeline, as Semantic Kernel and the agent frameworks consume it: cached, logged and
+// traced. The adapter delivers every input or refuses it before sending (see docs/chat-client.md).
+builder.Services.AddDistributedMemoryCache();
+builder.Services.AddChatClient(services => services.GetRequiredKeyedService<ISupportBotClient>("support").AsChatClient())
+    .UseDistributedCache()
+    .UseLogging()
+    .UseOpenTelemetry(sourceName: "SupportBot.Samples.Chat");
+builder.Services.AddSingleton<StatelessChat>();
+
 // OpenTelemetry: the SDK's spans and metrics (supportbot.* and the GenAI semantic conventions, gen_ai.*) to the console.
 // With --telemetry; swap the console exporter for OTLP to see support-bot calls on a GenAI dashboard.
 if (args.Contains("--telemetry"))
 {
     builder.Services.AddOpenTelemetry()
-        .WithTracing(tracing => tracing.AddSource("SupportBot.Client").AddConsoleExporter())
+        .WithTracing(tracing => tracing.AddSource("SupportBot.Client", "SupportBot.Samples.Chat").AddConsoleExporter())
         .WithMetrics(metrics => metrics.AddMeter("SupportBot.Client").AddConsoleExporter());
 }
 
@@ -55,6 +66,10 @@ await host.StartAsync();
 
 var desk = host.Services.GetRequiredService<HelpDesk>();
 await desk.RunAsync("How do I reset my password?");
+
+Console.WriteLine("Stateless chat loop (the whole transcript each turn, no conversation id):");
+var chat = host.Services.GetRequiredService<StatelessChat>();
+await chat.RunAsync("user-42", ["How do I reset my password?", "And what if it expired?", "Thanks! How long is the link valid?"], Console.Out);
 
 await host.StopAsync();
 

@@ -293,9 +293,9 @@ public sealed class SupportBotChatClient : IChatClient
                 {
                     // Empty assistant turns (an escalated reply) stay: they are part of the transcript the provider answered.
                     history.Add(new SbChatMessage(m.Role == AIChatRole.Assistant ? SbChatRole.Assistant : SbChatRole.User, m.Text, m.CreatedAt));
-                    if (m.Role == AIChatRole.Assistant && m.AdditionalProperties?.TryGetValue(ConversationIdKey, out var id) == true && id is string s && s.Length > 0)
+                    if (m.Role == AIChatRole.Assistant && ConversationIdOf(m) is { } id)
                     {
-                        conversationId = s;
+                        conversationId = id;
                     }
                 }
             }
@@ -423,6 +423,13 @@ public sealed class SupportBotChatClient : IChatClient
 
             return bot;
         }
+
+        /// <summary>The conversation id an earlier reply left on its message: a string in process, a JSON string once the transcript was serialized.</summary>
+        private static string? ConversationIdOf(AIChatMessage message) =>
+            message.AdditionalProperties?.TryGetValue(ConversationIdKey, out var value) != true ? null
+            : value is string s ? (s.Length > 0 ? s : null)
+            : value is System.Text.Json.JsonElement { ValueKind: System.Text.Json.JsonValueKind.String } e ? e.GetString() is { Length: > 0 } fromJson ? fromJson : null
+            : null;
 
         private static string Describe(AIContent content) => content switch
         {

@@ -222,6 +222,38 @@ public sealed class ChatClientWireTests : IAsyncLifetime
 
     [Theory]
     [MemberData(nameof(Providers))]
+    public async Task A_stateless_loop_through_a_cached_logged_traced_pipeline_keeps_its_conversation_across_a_JSON_round_trip(SupportBotProvider provider)
+    {
+        using var client = _server.CreateClient(provider);
+        var cache = new Microsoft.Extensions.Caching.Distributed.MemoryDistributedCache(
+            Microsoft.Extensions.Options.Options.Create(new Microsoft.Extensions.Caching.Memory.MemoryDistributedCacheOptions()));
+        using var chat = new ChatClientBuilder(client.AsChatClient())
+            .UseDistributedCache(cache)
+            .UseLogging(Microsoft.Extensions.Logging.Abstractions.NullLoggerFactory.Instance)
+            .UseOpenTelemetry(sourceName: "tests")
+            .Build();
+        var options = new ChatOptions { AdditionalProperties = new() { [SupportBotChatClient.UserIdKey] = "user-7" } };
+        List<AIChatMessage> transcript = [new(AIChatRole.User, Question)];
+
+        var first = await chat.GetResponseAsync(transcript, options);
+        transcript.AddMessages(first);
+
+        // The app stores the transcript as JSON between requests, as a web app does.
+        var json = System.Text.Json.JsonSerializer.Serialize(transcript, AIJsonUtilities.DefaultOptions);
+        transcript = System.Text.Json.JsonSerializer.Deserialize<List<AIChatMessage>>(json, AIJsonUtilities.DefaultOptions)!;
+        transcript.Add(new(AIChatRole.User, FollowUp));
+        var second = await chat.GetResponseAsync(transcript, options);
+        transcript.AddMessages(second);
+        transcript.Add(new(AIChatRole.User, "Thanks, and how long is the link valid?"));
+        var third = await chat.GetResponseAsync(transcript, options);
+
+        new[] { second.ConversationId, third.ConversationId }.Should().AllBe(first.ConversationId);
+        second.Text.Should().Contain("expired");
+        AssertContinuedOnTheWire(provider, first.ConversationId!, turns: 3);
+    }
+
+    [Theory]
+    [MemberData(nameof(Providers))]
     public async Task A_transcript_re_sent_as_plain_role_and_text_continues_by_its_fingerprint(SupportBotProvider provider)
     {
         using var client = _server.CreateClient(provider);
