@@ -71,7 +71,10 @@ public class SupportBotClient : ISupportBotClient, IDisposable
     {
         var store = transport.Options.ConversationStore ?? new InMemoryConversationStore();
         _adapter = transport.Profile.CreateAdapter(transport, store);
-        _transcripts = new TranscriptIndex(store, transport.Options, transport.BaseAddress, _adapter.Capabilities, transport.Logger);
+        // The fingerprints go to the configured store, shared with the conversations; without one, to their own bounded memory so
+        // they never crowd AISupportBot's conversations out of the default store.
+        var index = transport.Options.ConversationStore ?? new InMemoryConversationStore(maxMessagesPerConversation: TranscriptIndex.IdsKept);
+        _transcripts = new TranscriptIndex(index, transport.Options, transport.BaseAddress, _adapter.Capabilities, transport.Logger);
     }
 
     /// <inheritdoc />

@@ -10,7 +10,8 @@ namespace SupportBot.Client.Internal;
 /// stateless pattern). After each reply the SDK remembers <em>fingerprint(transcript so far, ending with that reply) → conversation id</em>;
 /// a later request whose <see cref="ChatRequest.History"/> has that fingerprint continues that conversation.
 /// <para>
-/// The entries live in the client's <see cref="IConversationStore"/> under reserved ids (<see cref="KeyPrefix"/> + 64 hex digits), one
+/// The entries live in the client's configured <see cref="IConversationStore"/> (or, without one, in a bounded in-memory store of their
+/// own) under reserved ids (<see cref="KeyPrefix"/> + 64 hex digits), one
 /// message each whose content is the conversation id, so they are bounded like the store and shared wherever the store is. The
 /// fingerprint is SHA-256 over the scope (provider, base address, bot, user) and each message's role and text: no message text is
 /// stored. Two conversations whose transcripts are identical so far (the same greeting answered the same way for two users) share a
@@ -25,8 +26,8 @@ internal sealed class TranscriptIndex(IConversationStore store, SupportBotClient
     /// <summary>The role of the one message each fingerprint entry holds.</summary>
     public static readonly MessageRole EntryRole = new("conversation");
 
-    /// <summary>How many ids of one fingerprint are read back to tell a unique transcript from a shared one.</summary>
-    private const int IdsRead = 4;
+    /// <summary>How many ids of one fingerprint are read back (and, by the default store, kept) to tell a unique transcript from a shared one.</summary>
+    public const int IdsKept = 4;
 
     /// <summary>
     /// The request as it is sent: with the conversation its history continues, or as it came. Refuses (before anything is sent) a history
@@ -40,7 +41,7 @@ internal sealed class TranscriptIndex(IConversationStore store, SupportBotClient
             return (request, []);
         }
 
-        var ids = await store.GetRecentMessagesAsync(Key(request, history, null, null), IdsRead, cancellationToken).ConfigureAwait(false);
+        var ids = await store.GetRecentMessagesAsync(Key(request, history, null, null), IdsKept, cancellationToken).ConfigureAwait(false);
         var distinct = ids.Select(static m => m.Content).Distinct(StringComparer.Ordinal).ToList();
         if (distinct.Count == 1)
         {
