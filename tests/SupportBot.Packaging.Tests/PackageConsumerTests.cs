@@ -211,7 +211,7 @@ public sealed class PackageConsumerTests(PackagingFixture fixture) : IClassFixtu
             Dependencies(metadata, tfm).Should().BeEquivalentTo(expected, "no WireMock.Net in production apps (target framework {0})", tfm);
         }
 
-        Dependencies(metadata, "net462").Should().BeEquivalentTo(new Dictionary<string, string>(Central("Microsoft.Extensions.Diagnostics.HealthChecks", "Microsoft.Extensions.Options"))
+        Dependencies(metadata, ".NETFramework4.6.2").Should().BeEquivalentTo(new Dictionary<string, string>(Central("Microsoft.Extensions.Diagnostics.HealthChecks", "Microsoft.Extensions.Options"))
         {
             ["SupportBot.Client"] = fixture.Version,
         });
@@ -230,7 +230,7 @@ public sealed class PackageConsumerTests(PackagingFixture fixture) : IClassFixtu
         }
 
         // .NET Framework: what the framework lacks, at versions that resolve exactly (Refit's System.Net.Http.Json range would not).
-        Dependencies(metadata, "net462").Should().BeEquivalentTo(Central(
+        Dependencies(metadata, ".NETFramework4.6.2").Should().BeEquivalentTo(Central(
             "Refit", "Polly.Core", "System.Threading.RateLimiting", "Microsoft.Extensions.Logging.Abstractions",
             "System.Text.Json", "Microsoft.Bcl.TimeProvider", "System.Net.Http.Json"));
     }
@@ -257,7 +257,7 @@ public sealed class PackageConsumerTests(PackagingFixture fixture) : IClassFixtu
 
         // .NET Framework: no Microsoft.Extensions.Http.Resilience (it declares .NET Framework untested); the core's handler hosts the strategies.
         expected.Remove("Microsoft.Extensions.Http.Resilience");
-        Dependencies(metadata, "net462").Should().BeEquivalentTo(expected);
+        Dependencies(metadata, ".NETFramework4.6.2").Should().BeEquivalentTo(expected);
     }
 
     [Fact]
@@ -394,9 +394,9 @@ public sealed class PackageConsumerTests(PackagingFixture fixture) : IClassFixtu
         })!;
         try
         {
-            var readLine = mock.StandardOutput.ReadLineAsync();
-            (await Task.WhenAny(readLine, Task.Delay(TimeSpan.FromMinutes(2)))).Should().BeSameAs(readLine, "supportbot mock prints its addresses when it is up");
-            var started = System.Text.Json.JsonDocument.Parse((await readLine)!).RootElement;
+            var readStart = ReadJsonDocumentAsync(mock.StandardOutput);
+            (await Task.WhenAny(readStart, Task.Delay(TimeSpan.FromMinutes(2)))).Should().BeSameAs(readStart, "supportbot mock prints its addresses when it is up");
+            var started = (await readStart).RootElement;
             var agent = started.GetProperty("providers").EnumerateArray().Single(p => p.GetProperty("provider").GetString() == "AgentApi");
 
             var app = fixture.NewFolder("consumer-net48");
@@ -467,6 +467,26 @@ public sealed class PackageConsumerTests(PackagingFixture fixture) : IClassFixtu
                 mock.Kill(entireProcessTree: true);
             }
         }
+    }
+
+    /// <summary>Reads lines until they make one JSON document (the tool pretty-prints it over several lines).</summary>
+    private static async Task<System.Text.Json.JsonDocument> ReadJsonDocumentAsync(StreamReader output)
+    {
+        var text = new System.Text.StringBuilder();
+        while (await output.ReadLineAsync() is { } line)
+        {
+            text.AppendLine(line);
+            try
+            {
+                return System.Text.Json.JsonDocument.Parse(text.ToString());
+            }
+            catch (System.Text.Json.JsonException)
+            {
+                // Not complete yet.
+            }
+        }
+
+        throw new InvalidOperationException("supportbot mock ended before printing its addresses:\n" + text);
     }
 
     private static string? FindOnPath(string name) =>
