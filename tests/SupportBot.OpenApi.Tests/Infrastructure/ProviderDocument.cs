@@ -57,7 +57,7 @@ public sealed class ProviderDocument
     private static readonly string[] Methods = ["get", "put", "post", "delete", "patch", "head", "options", "trace"];
     private static readonly Dictionary<string, Lazy<ProviderDocument>> Cache = Names.ToDictionary(n => n, n => new Lazy<ProviderDocument>(() => Load(n)), StringComparer.Ordinal);
     private readonly Dictionary<string, Regex> _regexes = new(StringComparer.Ordinal);
-    private int _schemaCount;
+    private static int _schemaCount;
 
     private ProviderDocument(string name, string text, OpenApiDocument model, OpenApiDiagnostic diagnostic, JsonObject json)
     {
