@@ -110,7 +110,7 @@ public sealed class RedisQuotaStop : ISupportBotQuotaStop
         var key = KeyOf(scope);
         var now = _options.TimeProvider.GetUtcNow();
         var duration = exception.RetryAfter
-            ?? (exception.RateLimit?.Reset is { } reset && reset > now ? reset - now : null)
+            ?? (exception.RateLimit?.Reset is { } reset && reset > now ? reset - now : (TimeSpan?)null)
             ?? exception.RateLimit?.RetryAfter
             ?? _options.DefaultStopDuration;
         if (duration <= TimeSpan.Zero)
