@@ -40,7 +40,7 @@ public sealed class RedisRateLimiter : RateLimiter
           used = 0
           ttl = window
         end
-        if used + n > limit then
+        if used + n > limit or (n == 0 and used >= limit) then
           return {0, ttl}
         end
         if n > 0 then
