@@ -91,17 +91,16 @@ public sealed class RedisConversationStore : IConversationStore
                 new StoredMessage { Role = m.Role.Value, Content = m.Content, Timestamp = m.Timestamp }, RedisJsonContext.Default.StoredMessage);
         }
 
+        // MULTI RPUSH LTRIM [PEXPIRE] EXEC: sent together, applied together, nothing read first.
+        var transaction = Database.CreateTransaction();
+        Task[] steps =
+        [
+            transaction.ListRightPushAsync(key, values),
+            transaction.ListTrimAsync(key, -_options.MaxMessagesPerConversation, -1),
+            _options.SlidingExpiration is { } expiry ? transaction.KeyExpireAsync(key, expiry) : Task.CompletedTask,
+        ];
         try
         {
-            // MULTI RPUSH LTRIM [PEXPIRE] EXEC: sent together, applied together, nothing read first.
-            var transaction = Database.CreateTransaction();
-            _ = transaction.ListRightPushAsync(key, values);
-            _ = transaction.ListTrimAsync(key, -_options.MaxMessagesPerConversation, -1);
-            if (_options.SlidingExpiration is { } expiry)
-            {
-                _ = transaction.KeyExpireAsync(key, expiry);
-            }
-
             if (!await transaction.ExecuteAsync().WaitAsync(cancellationToken).ConfigureAwait(false))
             {
                 throw new SupportBotException($"{Component} Append failed: Redis discarded the transaction.", SupportBotErrorCode.StateStoreUnavailable)
@@ -110,6 +109,9 @@ public sealed class RedisConversationStore : IConversationStore
         }
         catch (Exception ex) when (RedisFaults.IsRedisFault(ex))
         {
+            // The steps fail with the transaction; their exceptions are the one reported here, not unobserved ones.
+            Array.ForEach(steps, static step => step.ContinueWith(static t => _ = t.Exception, CancellationToken.None,
+                TaskContinuationOptions.OnlyOnFaulted | TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default));
             if (!_options.DegradeWhenUnavailable)
             {
                 throw RedisFaults.Unavailable(Component, "Append", ex);
