@@ -106,6 +106,43 @@ public sealed class ScaleOutTests(RedisFixture redis)
         }
     }
 
+    /// <summary>
+    /// A stateless caller (the whole transcript, no conversation id — Microsoft.Extensions.AI's pattern) whose turns land on two
+    /// instances: the transcript fingerprint the first instance remembered is in Redis, so the second continues the same server
+    /// conversation, on every provider that keeps conversations server-side.
+    /// </summary>
+    [Theory]
+    [InlineData(SupportBotProvider.Asyntai)]
+    [InlineData(SupportBotProvider.ChatSupportAI)]
+    [InlineData(SupportBotProvider.AskIA)]
+    [InlineData(SupportBotProvider.AgentApi)]
+    public async Task A_stateless_transcript_continues_its_server_conversation_on_another_instance(SupportBotProvider provider)
+    {
+        await using var server = await SupportBot.MockServer.SupportBotMockServer.StartAsync();
+        await using var connectionA = await redis.ConnectAsync();
+        await using var connectionB = await redis.ConnectAsync();
+        var options = new RedisConversationStoreOptions { KeyPrefix = RedisFixture.UniquePrefix("stateless") };
+        using var a = server.CreateClient(provider, o => o.ConversationStore = new RedisConversationStore(connectionA, options));
+        using var b = server.CreateClient(provider, o => o.ConversationStore = new RedisConversationStore(connectionB, options));
+        const string Question = "How do I reset my password?";
+
+        var first = await a.ChatAsync(new ChatRequest(Question));
+        var second = await b.ChatAsync(new ChatRequest("And what if it expired?")
+        {
+            History = [ConversationMessage.FromUser(Question), ConversationMessage.FromAssistant(first.Text)],
+        });
+
+        second.ConversationId.Should().Be(first.ConversationId);
+        second.RequiresEscalation.Should().BeFalse("the follow-up is answered in its conversation's context");
+        var sent = JsonNode.Parse(server.Journal.For(provider).Last(r => r.Method == "POST").Body)!.AsObject();
+        (sent["session_id"] ?? sent["sessionId"] ?? sent["conversationId"] ?? sent["conversation_id"])!.GetValue<string>().Should().Be(first.ConversationId);
+
+        // A third instance with its own (empty) memory and no Redis would have refused the transcript.
+        using var alone = server.CreateClient(provider);
+        var act = () => alone.ChatAsync(new ChatRequest("And what if it expired?") { History = [ConversationMessage.FromUser(Question), ConversationMessage.FromAssistant(first.Text)] });
+        (await act.Should().ThrowAsync<SupportBotNotSupportedException>()).Which.Operation.Should().Be("History");
+    }
+
     [Fact]
     public async Task Nothing_the_SDK_writes_to_Redis_carries_the_api_key()
     {
@@ -120,8 +157,11 @@ public sealed class ScaleOutTests(RedisFixture redis)
 
         await client.ChatAsync("reset password");
 
+        // The conversation, and the fingerprint of its transcript (so a stateless caller continues it on any instance).
         var keys = await Fleet.KeysAsync(connection, prefix + "*");
-        keys.Should().ContainSingle();
+        keys.Should().HaveCount(2);
+        keys.Should().ContainSingle(k => System.Text.RegularExpressions.Regex.IsMatch(k, "^" + prefix + "conv:conv_[0-9a-f]{32}$"));
+        keys.Should().ContainSingle(k => System.Text.RegularExpressions.Regex.IsMatch(k, "^" + prefix + "conv:supportbot:transcript:[0-9A-F]{64}$"));
         foreach (var key in keys)
         {
             key.Should().NotContain(Fleet.Key);
