@@ -224,7 +224,7 @@ public sealed class PackageConsumerTests(PackagingFixture fixture) : IClassFixtu
         using var package = OpenPackage("SupportBot.Client.Redis");
         var metadata = Metadata(package);
 
-        foreach (var tfm in new[] { "net8.0", "net10.0" })
+        foreach (var tfm in new[] { "net8.0", "net10.0", ".NETFramework4.6.2" })
         {
             var expected = new Dictionary<string, string>(Central("StackExchange.Redis"))
             {
