@@ -89,7 +89,7 @@ public sealed class SupportBotDiagnosisOptions
     public TimeProvider TimeProvider { get; set; } = TimeProvider.System;
 
     /// <summary>
-    /// Creates the innermost HTTP handler (tests, proxies). The default is a <see cref="SocketsHttpHandler"/> without automatic
+    /// Creates the innermost HTTP handler (tests, proxies). The default is a <c>SocketsHttpHandler</c> (.NET Framework: <c>WebRequestHandler</c>) without automatic
     /// redirects that records the server certificate for the TLS check; a handler of yours skips the TLS check.
     /// </summary>
     public Func<HttpMessageHandler>? PrimaryHandlerFactory { get; set; }

@@ -129,7 +129,11 @@ public class SupportBotDoctor
         timeout.CancelAfter(Options.CallTimeout);
         try
         {
+#if NET
             var addresses = await Dns.GetHostAddressesAsync(host, timeout.Token).ConfigureAwait(false);
+#else
+            var addresses = await Dns.GetHostAddressesAsync(host).WaitAsync(timeout.Token).ConfigureAwait(false);
+#endif
             var latency = Options.TimeProvider.GetElapsedTime(started);
             context.Report(addresses.Length > 0
                 ? new DiagnosticCheck(DiagnosticCheckNames.Dns, DiagnosticStatus.Ok, $"{host} → {addresses[0]}" + (addresses.Length > 1 ? $" (+{addresses.Length - 1})" : string.Empty)) { Latency = latency }
@@ -182,8 +186,8 @@ public class SupportBotDoctor
             var reason = failure switch
             {
                 TaskCanceledException => $"no answer within {ProbeContext.Format(Options.CallTimeout)}",
-                HttpRequestException { HttpRequestError: var e } when tlsFailure => $"TLS handshake failed ({e})",
-                HttpRequestException { HttpRequestError: var e } => $"no answer ({e}: {Find<SocketException>(failure)?.SocketErrorCode.ToString() ?? failure.Message})",
+                HttpRequestException e when tlsFailure => $"TLS handshake failed ({Reason(e)})",
+                HttpRequestException e => $"no answer ({Reason(e)}: {Find<SocketException>(failure)?.SocketErrorCode.ToString() ?? failure.Message})",
                 _ => failure.Message,
             };
             context.Report(new DiagnosticCheck(DiagnosticCheckNames.Connect, DiagnosticStatus.Fail, reason,
@@ -336,4 +340,12 @@ public class SupportBotDoctor
 
         return null;
     }
+
+    /// <summary>Why the request did not reach the server: .NET's <c>HttpRequestError</c>, .NET Framework's <c>WebExceptionStatus</c>.</summary>
+    private static string Reason(HttpRequestException exception) =>
+#if NET
+        exception.HttpRequestError.ToString();
+#else
+        (exception.InnerException as WebException)?.Status.ToString() ?? "Unknown";
+#endif
 }

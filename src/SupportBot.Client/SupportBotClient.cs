@@ -191,11 +191,12 @@ public class SupportBotClient : ISupportBotClient, IDisposable
 
     /// <summary>
     /// The primary handler the SDK sends through when it builds the HTTP stack itself (and dependency injection registers): no
-    /// automatic redirects — <c>SocketsHttpHandler</c> strips only <c>Authorization</c> on redirect, so <c>X-API-Key</c> would
-    /// follow to another host — and pooled connections recycled every 2 minutes, so DNS changes are picked up.
+    /// automatic redirects — the handler strips only <c>Authorization</c> on redirect, so <c>X-API-Key</c> would follow to another
+    /// host. On .NET it is a <c>SocketsHttpHandler</c> whose pooled connections are recycled every 2 minutes, so DNS changes are
+    /// picked up; on .NET Framework an <see cref="HttpClientHandler"/> (connection lifetime is <c>ServicePointManager</c>'s).
     /// </summary>
     /// <returns>A new handler; the caller owns it.</returns>
-    public static SocketsHttpHandler CreatePrimaryHandler() => SupportBotHttp.CreatePrimaryHandler();
+    public static HttpMessageHandler CreatePrimaryHandler() => SupportBotHttp.CreatePrimaryHandler();
 
     /// <summary>The options, checked for null only: <see cref="ProviderTransport"/> validates them.</summary>
     private static SupportBotClientOptions NotNull(SupportBotClientOptions options) => options ?? throw new ArgumentNullException(nameof(options));

@@ -204,13 +204,13 @@ public sealed class ContinuityAndInstructionsTests
         new ChatRequest("hi") { Instructions = "secret plan" }.ToString().Should().Contain("Instructions = ***").And.NotContain("secret plan");
     }
 
-    private sealed class FailingStore : IConversationStore
+    private sealed class FailingStore : ConversationStore
     {
-        public ValueTask<IReadOnlyList<ConversationMessage>> GetMessagesAsync(string conversationId, CancellationToken cancellationToken = default) => new([]);
+        public override ValueTask<IReadOnlyList<ConversationMessage>> GetMessagesAsync(string conversationId, CancellationToken cancellationToken = default) => new([]);
 
-        public ValueTask AppendAsync(string conversationId, IReadOnlyList<ConversationMessage> messages, CancellationToken cancellationToken = default) =>
+        public override ValueTask AppendAsync(string conversationId, IReadOnlyList<ConversationMessage> messages, CancellationToken cancellationToken = default) =>
             throw new InvalidOperationException("store down");
 
-        public ValueTask DeleteAsync(string conversationId, CancellationToken cancellationToken = default) => default;
+        public override ValueTask DeleteAsync(string conversationId, CancellationToken cancellationToken = default) => default;
     }
 }

@@ -76,12 +76,12 @@ public class ConversationStoreTests
         (await store.GetRecentMessagesAsync("any", 2)).Select(m => m.Content).Should().Equal("2", "3");
     }
 
-    private sealed class ListOnlyStore(IReadOnlyList<ConversationMessage> messages) : IConversationStore
+    private sealed class ListOnlyStore(IReadOnlyList<ConversationMessage> messages) : ConversationStore
     {
-        public ValueTask<IReadOnlyList<ConversationMessage>> GetMessagesAsync(string conversationId, CancellationToken cancellationToken = default) => new(messages);
+        public override ValueTask<IReadOnlyList<ConversationMessage>> GetMessagesAsync(string conversationId, CancellationToken cancellationToken = default) => new(messages);
 
-        public ValueTask AppendAsync(string conversationId, IReadOnlyList<ConversationMessage> messages, CancellationToken cancellationToken = default) => default;
+        public override ValueTask AppendAsync(string conversationId, IReadOnlyList<ConversationMessage> messages, CancellationToken cancellationToken = default) => default;
 
-        public ValueTask DeleteAsync(string conversationId, CancellationToken cancellationToken = default) => default;
+        public override ValueTask DeleteAsync(string conversationId, CancellationToken cancellationToken = default) => default;
     }
 }

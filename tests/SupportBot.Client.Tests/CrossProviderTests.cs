@@ -197,7 +197,11 @@ public class CrossProviderTests
     public async Task Connection_failure_is_ErrorCode_Network()
     {
         var (client, handler) = TestClients.Create(SupportBotProvider.Asyntai);
+#if NET
         handler.Throw(new HttpRequestException(HttpRequestError.ConnectionError, "Connection refused (asyntai.com:443)", new SocketException((int)SocketError.ConnectionRefused)));
+#else
+        handler.Throw(new HttpRequestException("Connection refused (asyntai.com:443)", new System.Net.WebException("Connection refused", new SocketException((int)SocketError.ConnectionRefused), System.Net.WebExceptionStatus.ConnectFailure, null)));
+#endif
 
         var ex = (await client.Invoking(c => c.GetAccountAsync()).Should().ThrowAsync<SupportBotException>()).Which;
 

@@ -41,7 +41,8 @@ public class WholesomeTests
         foreach (var (folder, client) in new[] { ("AISupportBot", "AISupportBotClient"), ("Asyntai", "AsyntaiClient"), ("ChatSupportAI", "ChatSupportAIClient"), ("AskIA", "AskIaClient"), ("AgentApi", "AgentApiClient") })
         {
             var types = Sdk.GetTypes().Where(t => t.Namespace == $"SupportBot.Client.Providers.{folder}").Select(t => t.Name).ToArray();
-            types.Should().Contain([client, client.Replace("Client", "Adapter", StringComparison.Ordinal), client.Replace("Client", "Profile", StringComparison.Ordinal), client.Replace("Client", "JsonContext", StringComparison.Ordinal)]);
+            var stem = client.Substring(0, client.Length - "Client".Length);
+            types.Should().Contain([client, stem + "Adapter", stem + "Profile", stem + "JsonContext"]);
         }
     }
 
@@ -51,7 +52,7 @@ public class WholesomeTests
         foreach (var type in Sdk.GetExportedTypes().Where(t => t.Name.EndsWith("Client", StringComparison.Ordinal) && t.IsClass))
         {
             type.IsSealed.Should().BeFalse($"{type.Name} must be mockable");
-            type.GetConstructor(BindingFlags.Instance | BindingFlags.NonPublic, Type.EmptyTypes).Should().NotBeNull($"{type.Name} needs a protected parameterless constructor");
+            type.GetConstructor(BindingFlags.Instance | BindingFlags.NonPublic, binder: null, Type.EmptyTypes, modifiers: null).Should().NotBeNull($"{type.Name} needs a protected parameterless constructor");
             type.GetMethods(BindingFlags.Instance | BindingFlags.Public | BindingFlags.DeclaredOnly)
                 .Where(m => m.ReturnType.IsGenericType && m.ReturnType.GetGenericTypeDefinition() == typeof(Task<>))
                 .Should().OnlyContain(m => m.IsVirtual, $"{type.Name}'s async methods must be virtual");

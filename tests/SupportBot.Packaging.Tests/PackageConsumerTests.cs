@@ -35,12 +35,13 @@ public sealed class PackageConsumerTests(PackagingFixture fixture) : IClassFixtu
     [InlineData("SupportBot.Client.Testing")]
     [InlineData("SupportBot.Client.Diagnostics")]
     [InlineData("SupportBot.Client.Redis")]
-    public void Library_packages_carry_both_target_frameworks_with_xml_docs_and_the_readme(string packageId)
+    public void Library_packages_carry_their_target_frameworks_with_xml_docs_and_the_readme(string packageId)
     {
         using var package = OpenPackage(packageId);
         var entries = EntryNames(package);
 
-        foreach (var tfm in new[] { "net8.0", "net10.0" })
+        // .NET Framework too, except for the Testing package: WireMock.Net's .NET Framework dependencies do not restore here.
+        foreach (var tfm in packageId == "SupportBot.Client.Testing" ? new[] { "net8.0", "net10.0" } : new[] { "net8.0", "net10.0", "net462" })
         {
             entries.Should().Contain($"lib/{tfm}/{packageId}.dll");
             entries.Should().Contain($"lib/{tfm}/{packageId}.xml", "IntelliSense needs the XML doc file next to the assembly");
@@ -210,6 +211,11 @@ public sealed class PackageConsumerTests(PackagingFixture fixture) : IClassFixtu
             };
             Dependencies(metadata, tfm).Should().BeEquivalentTo(expected, "no WireMock.Net in production apps (target framework {0})", tfm);
         }
+
+        Dependencies(metadata, ".NETFramework4.6.2").Should().BeEquivalentTo(new Dictionary<string, string>(Central("Microsoft.Extensions.Diagnostics.HealthChecks", "Microsoft.Extensions.Options"))
+        {
+            ["SupportBot.Client"] = fixture.Version,
+        });
     }
 
     [Fact]
@@ -218,7 +224,7 @@ public sealed class PackageConsumerTests(PackagingFixture fixture) : IClassFixtu
         using var package = OpenPackage("SupportBot.Client.Redis");
         var metadata = Metadata(package);
 
-        foreach (var tfm in new[] { "net8.0", "net10.0" })
+        foreach (var tfm in new[] { "net8.0", "net10.0", ".NETFramework4.6.2" })
         {
             var expected = new Dictionary<string, string>(Central("StackExchange.Redis"))
             {
@@ -239,6 +245,11 @@ public sealed class PackageConsumerTests(PackagingFixture fixture) : IClassFixtu
             Dependencies(metadata, tfm).Should().BeEquivalentTo(Central(
                 "Refit", "Polly.Core", "System.Threading.RateLimiting", "Microsoft.Extensions.Logging.Abstractions"), "target framework {0}", tfm);
         }
+
+        // .NET Framework: what the framework lacks, at versions that resolve exactly (Refit's System.Net.Http.Json range would not).
+        Dependencies(metadata, ".NETFramework4.6.2").Should().BeEquivalentTo(Central(
+            "Refit", "Polly.Core", "System.Threading.RateLimiting", "Microsoft.Extensions.Logging.Abstractions",
+            "System.Text.Json", "Microsoft.Bcl.TimeProvider", "System.Net.Http.Json"));
     }
 
     [Fact]
@@ -260,6 +271,10 @@ public sealed class PackageConsumerTests(PackagingFixture fixture) : IClassFixtu
         {
             Dependencies(metadata, tfm).Should().BeEquivalentTo(expected, "target framework {0}", tfm);
         }
+
+        // .NET Framework: no Microsoft.Extensions.Http.Resilience (it declares .NET Framework untested); the core's handler hosts the strategies.
+        expected.Remove("Microsoft.Extensions.Http.Resilience");
+        Dependencies(metadata, ".NETFramework4.6.2").Should().BeEquivalentTo(expected);
     }
 
     [Fact]
@@ -369,6 +384,132 @@ public sealed class PackageConsumerTests(PackagingFixture fixture) : IClassFixtu
             help.StandardOutput.Should().Contain(command, help.ToString());
         }
     }
+
+    /// <summary>
+    /// A .NET Framework 4.8 console app takes SupportBot.Client.Extensions from the feed (its net462 build), registers the client with
+    /// <c>AddSupportBotClient</c> and chats, under Mono, with the mock server that the installed <c>supportbot mock</c> hosts in
+    /// another process. Its build treats warnings as errors: a consumer restores and builds clean.
+    /// </summary>
+    [Fact]
+    public async Task Net48_console_app_from_the_feed_chats_through_DI_with_the_mock_server_under_Mono()
+    {
+        fixture.Pack.Succeeded.Should().BeTrue(fixture.Pack.ToString());
+        var mono = FindOnPath("mono");
+        mono.Should().NotBeNull("the .NET Framework consumer runs under Mono here (.ci/run installs Debian's mono-complete)");
+
+        var toolPath = fixture.NewFolder("tools-net48");
+        var install = await ProcessRunner.DotnetAsync(
+            fixture.WorkRoot, "tool", "install", "--tool-path", toolPath, "--add-source", fixture.Feed, "SupportBot.Cli", "--version", fixture.Version);
+        install.Succeeded.Should().BeTrue(install.ToString());
+
+        using var mock = System.Diagnostics.Process.Start(new System.Diagnostics.ProcessStartInfo(Path.Combine(toolPath, "supportbot"), "--json mock")
+        {
+            UseShellExecute = false,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            RedirectStandardInput = true,
+        })!;
+        try
+        {
+            var readStart = ReadJsonDocumentAsync(mock.StandardOutput);
+            (await Task.WhenAny(readStart, Task.Delay(TimeSpan.FromMinutes(2)))).Should().BeSameAs(readStart, "supportbot mock prints its addresses when it is up");
+            var started = (await readStart).RootElement;
+            var agent = started.GetProperty("providers").EnumerateArray().Single(p => p.GetProperty("provider").GetString() == "AgentApi");
+
+            var app = fixture.NewFolder("consumer-net48");
+            await File.WriteAllTextAsync(Path.Combine(app, "Directory.Build.props"), "<Project />\n");
+            await File.WriteAllTextAsync(Path.Combine(app, "Directory.Build.targets"), "<Project />\n");
+            await File.WriteAllTextAsync(Path.Combine(app, "Directory.Packages.props"), "<Project />\n");
+            await File.WriteAllTextAsync(Path.Combine(app, "nuget.config"), new XDocument(
+                new XElement("configuration",
+                    new XElement("packageSources",
+                        new XElement("add", new XAttribute("key", "supportbot-under-test"), new XAttribute("value", fixture.Feed))))).ToString());
+            await File.WriteAllTextAsync(Path.Combine(app, "Consumer.csproj"), """
+                <Project Sdk="Microsoft.NET.Sdk">
+                  <PropertyGroup>
+                    <OutputType>Exe</OutputType>
+                    <TargetFramework>net48</TargetFramework>
+                    <LangVersion>latest</LangVersion>
+                    <Nullable>enable</Nullable>
+                    <ManagePackageVersionsCentrally>false</ManagePackageVersionsCentrally>
+                    <TreatWarningsAsErrors>true</TreatWarningsAsErrors>
+                  </PropertyGroup>
+                </Project>
+                """);
+            await File.WriteAllTextAsync(Path.Combine(app, "Program.cs"), $$"""
+                using System;
+                using System.Threading.Tasks;
+                using Microsoft.Extensions.DependencyInjection;
+                using SupportBot.Client;
+
+                internal static class Program
+                {
+                    private static async Task<int> Main(string[] args)
+                    {
+                        var services = new ServiceCollection();
+                        services.AddSupportBotClient(o =>
+                        {
+                            o.Provider = SupportBotProvider.AgentApi;
+                            o.BaseAddress = new Uri(args[0]);
+                            o.ApiKey = args[1];
+                        });
+                        using var provider = services.BuildServiceProvider();
+
+                        var client = provider.GetRequiredService<ISupportBotClient>();
+                        var reply = await client.ChatAsync(new ChatRequest("{{Question}}"));
+                        Console.WriteLine("framework: " + System.Runtime.InteropServices.RuntimeInformation.FrameworkDescription);
+                        Console.WriteLine("answer: " + reply.Text);
+                        return reply.RequiresEscalation ? 3 : 0;
+                    }
+                }
+                """);
+
+            var add = await ProcessRunner.DotnetAsync(app, "add", "package", "SupportBot.Client.Extensions", "--version", fixture.Version, "--source", fixture.Feed);
+            add.Succeeded.Should().BeTrue(add.ToString());
+            var build = await ProcessRunner.DotnetAsync(app, "build", "-c", "Release");
+            build.Succeeded.Should().BeTrue(build.ToString());
+            build.StandardOutput.Should().NotMatchRegex(@"warning (NU|CS|MSB)\d+", "a .NET Framework consumer restores and builds without warnings:\n{0}", build);
+
+            var assets = await File.ReadAllTextAsync(Path.Combine(app, "obj", "project.assets.json"));
+            assets.Should().Contain($"\"SupportBot.Client/{fixture.Version}\"").And.Contain("lib/net462/SupportBot.Client.dll");
+
+            var run = await ProcessRunner.RunAsync(mono!, [Path.Combine(app, "bin", "Release", "net48", "Consumer.exe"), agent.GetProperty("baseAddress").GetString()!, agent.GetProperty("apiKey").GetString()!], app);
+            run.Succeeded.Should().BeTrue(run.ToString());
+            run.StandardOutput.Should().Contain("framework: Mono", run.ToString()).And.Contain("answer: " + KnownAnswer, run.ToString());
+        }
+        finally
+        {
+            if (!mock.HasExited)
+            {
+                mock.Kill(entireProcessTree: true);
+            }
+        }
+    }
+
+    /// <summary>Reads lines until they make one JSON document (the tool pretty-prints it over several lines).</summary>
+    private static async Task<System.Text.Json.JsonDocument> ReadJsonDocumentAsync(StreamReader output)
+    {
+        var text = new System.Text.StringBuilder();
+        while (await output.ReadLineAsync() is { } line)
+        {
+            text.AppendLine(line);
+            try
+            {
+                return System.Text.Json.JsonDocument.Parse(text.ToString());
+            }
+            catch (System.Text.Json.JsonException)
+            {
+                // Not complete yet.
+            }
+        }
+
+        throw new InvalidOperationException("supportbot mock ended before printing its addresses:\n" + text);
+    }
+
+    private static string? FindOnPath(string name) =>
+        (Environment.GetEnvironmentVariable("PATH") ?? string.Empty).Split(Path.PathSeparator)
+            .Select(dir => Path.Combine(dir, name))
+            .FirstOrDefault(File.Exists);
 
     private ZipArchive OpenPackage(string packageId)
     {

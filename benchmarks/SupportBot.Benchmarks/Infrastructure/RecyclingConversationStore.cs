@@ -16,6 +16,9 @@ public sealed class RecyclingConversationStore(int recycleEvery = 4096) : IConve
     public ValueTask<IReadOnlyList<ConversationMessage>> GetMessagesAsync(string conversationId, CancellationToken cancellationToken = default) =>
         _inner.GetMessagesAsync(conversationId, cancellationToken);
 
+    public ValueTask<IReadOnlyList<ConversationMessage>> GetRecentMessagesAsync(string conversationId, int maxMessages, CancellationToken cancellationToken = default) =>
+        _inner.GetRecentMessagesAsync(conversationId, maxMessages, cancellationToken);
+
     public ValueTask AppendAsync(string conversationId, IReadOnlyList<ConversationMessage> messages, CancellationToken cancellationToken = default)
     {
         if (Interlocked.Increment(ref _appends) % recycleEvery == 0)

@@ -143,7 +143,7 @@ internal sealed class ProbeContext(SupportBotClient client, SupportBotClientOpti
 
     private static string Trim(string text)
     {
-        var line = string.Join(' ', text.Split(['\r', '\n'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
+        var line = string.Join(" ", text.Split(['\r', '\n']).Select(static l => l.Trim()).Where(static l => l.Length > 0));
         return line.Length <= 160 ? line : line[..157] + "...";
     }
 
@@ -202,7 +202,7 @@ internal sealed class ProbeContext(SupportBotClient client, SupportBotClientOpti
             return;
         }
 
-        if (status is (int)HttpStatusCode.Unauthorized or (int)HttpStatusCode.Forbidden or (int)HttpStatusCode.NotFound or (int)HttpStatusCode.TooManyRequests)
+        if (status is (int)HttpStatusCode.Unauthorized or (int)HttpStatusCode.Forbidden or (int)HttpStatusCode.NotFound or 429)
         {
             Report(new DiagnosticCheck(name, DiagnosticStatus.Skipped, $"not compared: HTTP {status} (a documented error; see the other checks)") { Endpoint = endpoint, Latency = latency });
             return;

@@ -113,14 +113,28 @@ internal sealed class TlsObservation
         }
     }
 
-    /// <summary>A primary handler like the SDK's own (no redirects, decompression) that records the certificate and keeps the platform's verdict.</summary>
-    public SocketsHttpHandler CreateHandler(TimeSpan connectTimeout) => new()
-    {
-        AllowAutoRedirect = false,
-        AutomaticDecompression = System.Net.DecompressionMethods.All,
-        ConnectTimeout = connectTimeout,
-        SslOptions = new SslClientAuthenticationOptions { RemoteCertificateValidationCallback = Observe },
-    };
+    /// <summary>
+    /// A primary handler like the SDK's own (no redirects, decompression) that records the certificate and keeps the platform's verdict.
+    /// On .NET Framework it is a <c>WebRequestHandler</c> (its per-handler certificate callback; no connect timeout of its own, and the
+    /// negotiated protocol is not reported there).
+    /// </summary>
+    public HttpMessageHandler CreateHandler(TimeSpan connectTimeout) =>
+#if NET
+        new SocketsHttpHandler
+        {
+            AllowAutoRedirect = false,
+            AutomaticDecompression = System.Net.DecompressionMethods.All,
+            ConnectTimeout = connectTimeout,
+            SslOptions = new SslClientAuthenticationOptions { RemoteCertificateValidationCallback = Observe },
+        };
+#else
+        new WebRequestHandler
+        {
+            AllowAutoRedirect = false,
+            AutomaticDecompression = System.Net.DecompressionMethods.GZip | System.Net.DecompressionMethods.Deflate,
+            ServerCertificateValidationCallback = Observe,
+        };
+#endif
 
     private bool Observe(object sender, X509Certificate? certificate, X509Chain? chain, SslPolicyErrors errors)
     {

@@ -118,18 +118,26 @@ public static class SupportBotServiceCollectionExtensions
         services.AddOptions<SupportBotResilienceOptions>(httpName)
             .Configure<IServiceProvider>((resilience, sp) => CopyFrom(resilience, EffectiveOptions(sp, optionsName, name)));
 
-        // Microsoft.Extensions.Http.Resilience hosts the SDK's strategies (one pipeline per client name, so the circuit breaker's
-        // state outlives IHttpClientFactory's handler rotation); they are rebuilt when the options change.
         var builder = services.AddHttpClient(httpName)
             .ConfigurePrimaryHttpMessageHandler(SupportBotClient.CreatePrimaryHandler)
             .ConfigureHttpClient(http => http.Timeout = Timeout.InfiniteTimeSpan)
             .RedactLoggedHeaders(static _ => true);
+#if NET
+        // Microsoft.Extensions.Http.Resilience hosts the SDK's strategies (one pipeline per client name, so the circuit breaker's
+        // state outlives IHttpClientFactory's handler rotation); they are rebuilt when the options change.
         builder.AddResilienceHandler(ResiliencePipelineName, (pipeline, context) =>
         {
             context.EnableReloads<SupportBotResilienceOptions>(httpName);
             context.EnableReloads<SupportBotClientOptions>(optionsName);
             pipeline.AddSupportBotStrategies(context.GetOptions<SupportBotResilienceOptions>(httpName), owned => context.OnPipelineDisposed(owned.Dispose));
         });
+#else
+        // .NET Framework: Microsoft.Extensions.Http.Resilience declares it untested there (a build warning in every consumer), so the
+        // core's SupportBotResilienceHandler hosts the same strategies. The handler is kept for the app's life, so the circuit breaker
+        // and rate limiter keep their state; connection recycling is ServicePointManager's there (see docs/packaging.md).
+        builder.AddHttpMessageHandler(sp => new SupportBotResilienceHandler(sp.GetRequiredService<IOptionsMonitor<SupportBotResilienceOptions>>().Get(httpName)))
+            .SetHandlerLifetime(Timeout.InfiniteTimeSpan);
+#endif
 
         if (name is null)
         {

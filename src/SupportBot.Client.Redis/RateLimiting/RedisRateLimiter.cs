@@ -147,7 +147,11 @@ public sealed class RedisRateLimiter : RateLimiter
                 return new Lease(false, result.RetryAfter);
             }
 
+#if NET
             await Task.Delay(result.RetryAfter, _options.TimeProvider, cancellationToken).ConfigureAwait(false);
+#else
+            await _options.TimeProvider.Delay(result.RetryAfter, cancellationToken).ConfigureAwait(false);
+#endif
             waited += result.RetryAfter;
         }
     }

@@ -125,7 +125,7 @@ internal sealed class TranscriptIndex(IConversationStore store, SupportBotClient
     /// <summary>Adds a length-prefixed string (null and empty differ), so no two transcripts hash the same input.</summary>
     private static void Add(IncrementalHash hash, string? value)
     {
-        Span<byte> length = stackalloc byte[4];
+        var length = new byte[4];
         BinaryPrimitives.WriteInt32LittleEndian(length, value is null ? -1 : Encoding.UTF8.GetByteCount(value));
         hash.AppendData(length);
         if (!string.IsNullOrEmpty(value))

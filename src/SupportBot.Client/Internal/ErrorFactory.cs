@@ -111,7 +111,7 @@ internal static partial class ErrorFactory
 
     /// <summary>Removes the key from text that will leave the SDK.</summary>
     public static string? Redact(string? text, string? apiKey) =>
-        text is null || string.IsNullOrEmpty(apiKey) || apiKey.Length < 4 ? text : text.Replace(apiKey, "***", StringComparison.Ordinal);
+        text is null || string.IsNullOrEmpty(apiKey) || apiKey.Length < 4 ? text : text.ReplaceOrdinal(apiKey, "***");
 
     private static string? Truncate(string? body) =>
         body is null || body.Length <= SupportBotException.MaxResponseBodyLength ? body : body[..SupportBotException.MaxResponseBodyLength] + "…";
@@ -134,7 +134,7 @@ internal static partial class ErrorFactory
 
         var m = UsedOfLimit().Match(text);
         return m.Success
-            ? (long.Parse(m.Groups[1].ValueSpan, CultureInfo.InvariantCulture), long.Parse(m.Groups[2].ValueSpan, CultureInfo.InvariantCulture))
+            ? (long.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture), long.Parse(m.Groups[2].Value, CultureInfo.InvariantCulture))
             : default;
     }
 
@@ -146,6 +146,14 @@ internal static partial class ErrorFactory
             _ => null,
         } : null;
 
-    [GeneratedRegex(@"\(\s*(\d{1,18})\s*/\s*(\d{1,18})\s*\)")]
+    private const string UsedOfLimitPattern = @"\(\s*(\d{1,18})\s*/\s*(\d{1,18})\s*\)";
+
+#if NET
+    [GeneratedRegex(UsedOfLimitPattern)]
     private static partial Regex UsedOfLimit();
+#else
+    private static readonly Regex UsedOfLimitRegex = new(UsedOfLimitPattern, RegexOptions.CultureInvariant);
+
+    private static Regex UsedOfLimit() => UsedOfLimitRegex;
+#endif
 }

@@ -13,7 +13,7 @@ namespace SupportBot.Client.Internal;
 /// </summary>
 internal sealed class ProviderHttpHandler : HttpMessageHandler
 {
-    private static readonly HttpRequestOptionsKey<string> MethodNameKey = new(HttpRequestMessageOptions.MethodName);
+    private static readonly RequestOption<string> MethodNameKey = new(HttpRequestMessageOptions.MethodName);
     private static readonly string SdkUserAgent = "SupportBot.Client/" + (typeof(ProviderHttpHandler).Assembly.GetName().Version?.ToString(3) ?? "0.0.0");
 
     private readonly ProviderTransport _transport;
@@ -43,7 +43,7 @@ internal sealed class ProviderHttpHandler : HttpMessageHandler
     {
         var context = Context(request);
         var exchange = new SupportBotExchange(context);
-        request.Options.Set(SupportBotExchange.Key, exchange);
+        SupportBotExchange.Key.Set(request, exchange);
         if (request.Content is ByteArrayContent { Headers: { ContentType: null, ContentLength: 0 } })
         {
             // Refit gives a DELETE an empty body; the documents send none.
@@ -91,7 +91,7 @@ internal sealed class ProviderHttpHandler : HttpMessageHandler
     /// <summary>The operation's context, made once: the operation is the Refit method's name without <c>Async</c>.</summary>
     private SupportBotRequestContext Context(HttpRequestMessage request)
     {
-        var method = request.Options.TryGetValue(MethodNameKey, out var name) && name is { Length: > 0 } ? name : request.Method.Method;
+        var method = MethodNameKey.TryGet(request, out var name) && name is { Length: > 0 } ? name : request.Method.Method;
         return _contexts.TryGetValue(method, out var context)
             ? context
             : _contexts.GetOrAdd(method, static (m, t) => new SupportBotRequestContext(
@@ -119,7 +119,7 @@ internal sealed class ProviderHttpHandler : HttpMessageHandler
         catch (HttpRequestException ex)
         {
             throw new SupportBotException(
-                $"{context.Provider} {context.Operation} could not reach {_transport.BaseAddress.Host}: {ex.HttpRequestError} ({ErrorFactory.Redact(ex.Message, _transport.Options.ApiKey)}).",
+                $"{context.Provider} {context.Operation} could not reach {_transport.BaseAddress.Host}: {ex.Reason()} ({ErrorFactory.Redact(ex.Message, _transport.Options.ApiKey)}).",
                 SupportBotErrorCode.Network, ex)
             { Provider = context.Provider, Operation = context.Operation };
         }
@@ -133,7 +133,11 @@ internal sealed class ProviderHttpHandler : HttpMessageHandler
     /// <summary>The caller's own stack did not read the body: read it here, capped, under <see cref="SupportBotClientOptions.Timeout"/>.</summary>
     private async Task ReadBodyAsync(HttpResponseMessage response, SupportBotExchange exchange, CancellationToken cancellationToken)
     {
+        #if NET
         if (response.Content is ByteArrayContent or ReadOnlyMemoryContent)
+#else
+        if (response.Content is ByteArrayContent)
+#endif
         {
             // Already in memory (a stub or a handler that buffered it): nothing can trickle, no clock needed.
             await ResponseBody.LoadAsync(response, exchange, cancellationToken).ConfigureAwait(false);
@@ -143,7 +147,7 @@ internal sealed class ProviderHttpHandler : HttpMessageHandler
         var context = exchange.Context;
         var timeout = _transport.Options.Timeout;
         using var clock = timeout > TimeSpan.Zero && timeout != Timeout.InfiniteTimeSpan
-            ? new CancellationTokenSource(timeout, _transport.Options.TimeProvider)
+            ? _transport.Options.TimeProvider.CancelAfter(timeout)
             : null;
         using var linked = clock is null ? null : CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, clock.Token);
         try
@@ -169,7 +173,9 @@ internal sealed class ProviderHttpHandler : HttpMessageHandler
         {
             Content = request.Content,
             Version = request.Version,
+#if NET
             VersionPolicy = request.VersionPolicy,
+#endif
         };
         foreach (var header in request.Headers)
         {
@@ -179,7 +185,7 @@ internal sealed class ProviderHttpHandler : HttpMessageHandler
         // Only what the handlers below read (the exchange); Refit's own entries are for Refit.
         if (SupportBotExchange.Of(request) is { } exchange)
         {
-            copy.Options.Set(SupportBotExchange.Key, exchange);
+            SupportBotExchange.Key.Set(copy, exchange);
         }
 
         return copy;

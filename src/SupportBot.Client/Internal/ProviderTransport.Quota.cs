@@ -26,9 +26,9 @@ internal sealed partial class ProviderTransport
         }
 
         var usage = entry is { Used: { } used, Limit: { } limit }
-            ? string.Create(CultureInfo.InvariantCulture, $" ({used}/{limit})")
+            ? FormattableString.Invariant($" ({used}/{limit})")
             : string.Empty;
-        throw new SupportBotQuotaExceededException(string.Create(CultureInfo.InvariantCulture,
+        throw new SupportBotQuotaExceededException(FormattableString.Invariant(
             $"{Provider} {operation} was not sent: the plan quota of this key was reported exhausted{usage}; the quota stop holds until {entry.Until.UtcDateTime:yyyy-MM-dd HH:mm:ss} UTC."))
         {
             Provider = Provider,

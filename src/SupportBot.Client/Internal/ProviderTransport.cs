@@ -61,7 +61,11 @@ internal sealed partial class ProviderTransport
     /// <summary>Creates the provider's Refit client: requests and responses through <paramref name="jsonContext"/> only.</summary>
     public TApi CreateApi<TApi>(JsonSerializerContext jsonContext)
     {
+#if NET
         var settings = RefitSettings.ForJsonContext(jsonContext);
+#else
+        var settings = new RefitSettings(new SystemTextJsonContentSerializer(jsonContext.Options));
+#endif
 
         // Request bodies are buffered (Content-Length, and a retry can send them again).
         settings.Buffered = true;

@@ -52,7 +52,15 @@ internal static class ResponseBody
                 // drain timeout): read the stream ourselves, which cancels at once, one byte past the cap to tell "too large".
                 var stream = await content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
                 byte[] bytes;
-                await using (stream.ConfigureAwait(false))
+#if NET
+        #if NET
+        await using (stream.ConfigureAwait(false))
+#else
+        using (stream)
+#endif
+#else
+                using (stream)
+#endif
                 {
                     bytes = await ReadCutAsync(stream, declared, max + 1, cancellationToken).ConfigureAwait(false);
                 }
@@ -77,11 +85,13 @@ internal static class ResponseBody
 #endif
             }
         }
+#if NET
         catch (HttpRequestException ex) when (ex.HttpRequestError == HttpRequestError.ConfigurationLimitExceeded)
         {
             content.Dispose();
             throw TooLarge(response, context, max, declared);
         }
+#endif
         catch (Exception ex) when (ex is HttpRequestException or IOException or ObjectDisposedException && !cancellationToken.IsCancellationRequested)
         {
             // The connection dropped mid-body: a truncated response.
@@ -101,7 +111,11 @@ internal static class ResponseBody
     {
         var stream = await original.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
         byte[] buffer;
+#if NET
         await using (stream.ConfigureAwait(false))
+#else
+        using (stream)
+#endif
         {
             buffer = await ReadCutAsync(stream, declared, MaxErrorBodyBytes, cancellationToken).ConfigureAwait(false);
         }
@@ -187,14 +201,18 @@ internal sealed class BufferedBody(byte[] bytes) : HttpContent
     protected override Task SerializeToStreamAsync(Stream stream, TransportContext? context) =>
         stream.WriteAsync(bytes, 0, bytes.Length);
 
+#if NET
     protected override Task SerializeToStreamAsync(Stream stream, TransportContext? context, CancellationToken cancellationToken) =>
         stream.WriteAsync(bytes, cancellationToken).AsTask();
+#endif
 
     protected override Task<Stream> CreateContentReadStreamAsync() =>
         Task.FromResult<Stream>(new MemoryStream(bytes, writable: false));
 
+#if NET
     protected override Stream CreateContentReadStream(CancellationToken cancellationToken) =>
         new MemoryStream(bytes, writable: false);
+#endif
 
     protected override bool TryComputeLength(out long length)
     {

@@ -4,13 +4,13 @@ namespace SupportBot.Client.Internal;
 internal sealed record SupportBotRequestContext(SupportBotProvider Provider, string Operation, ProviderProfile Profile, int MaxResponseBytes);
 
 /// <summary>
-/// Travels with one request (one <see cref="HttpRequestMessage.Options"/> entry): the operation's context for the handlers below,
+/// Travels with one request (one per-request option entry): the operation's context for the handlers below,
 /// and, on the way back, what <see cref="ProviderHttpHandler"/> learned for <see cref="ProviderTransport"/> — the read body or the
 /// error to throw — so that an error is thrown once, by the transport, not through Refit's and HttpClient's frames.
 /// </summary>
 internal sealed class SupportBotExchange(SupportBotRequestContext context)
 {
-    public static readonly HttpRequestOptionsKey<SupportBotExchange> Key = new("SupportBot.Client.Exchange");
+    public static readonly RequestOption<SupportBotExchange> Key = new("SupportBot.Client.Exchange");
 
     public SupportBotRequestContext Context { get; } = context;
 
@@ -24,5 +24,5 @@ internal sealed class SupportBotExchange(SupportBotRequestContext context)
     public SupportBotException? Error { get; set; }
 
     public static SupportBotExchange? Of(HttpRequestMessage? request) =>
-        request is not null && request.Options.TryGetValue(Key, out var exchange) ? exchange : null;
+        request is not null && Key.TryGet(request, out var exchange) ? exchange : null;
 }

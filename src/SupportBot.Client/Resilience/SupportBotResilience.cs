@@ -194,7 +194,7 @@ public static class SupportBotResilience
     /// <summary>A 429 whose body says the plan quota is exhausted (per the provider's profile); the body strategy has read it already.</summary>
     internal static bool IsQuotaExhausted(HttpResponseMessage response, ResilienceContext context)
     {
-        if (response.StatusCode != HttpStatusCode.TooManyRequests || RequestContext(context) is not { } requestContext)
+        if ((int)response.StatusCode != 429 || RequestContext(context) is not { } requestContext)
         {
             return false;
         }
@@ -289,7 +289,7 @@ public static class SupportBotResilience
             {
                 TimeoutRejectedException => "attempt timeout",
                 HttpRequestException ex when IsConnectionRefused(ex) => "connection refused",
-                HttpRequestException ex => "connection error (" + ex.HttpRequestError + ")",
+                HttpRequestException ex => "connection error (" + ex.Reason() + ")",
                 { } ex => ex.GetType().Name,
                 null => "HTTP " + ((int)args.Outcome.Result!.StatusCode).ToString(CultureInfo.InvariantCulture),
             };
@@ -426,7 +426,7 @@ public static class SupportBotResilience
     }
 }
 
-/// <summary>Retry event for requests that did not come from a SupportBot client (no provider known); same id as <see cref="Log.RetryingId"/>.</summary>
+/// <summary>Retry event for requests that did not come from a SupportBot client (no provider known); same id as <see cref="Internal.Log.RetryingId"/>.</summary>
 internal static partial class ResilienceLog
 {
     [LoggerMessage(EventId = Log.RetryingId, EventName = "SupportBotRetrying", Level = LogLevel.Warning,

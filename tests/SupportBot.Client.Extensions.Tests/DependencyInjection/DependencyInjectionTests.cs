@@ -319,12 +319,18 @@ public sealed class DependencyInjectionTests
             chain.Add(h);
         }
 
+#if NET
         // Microsoft.Extensions.Http.Resilience hosts the SDK's strategies; the SDK's own handler is for clients it builds itself.
         chain.OfType<Microsoft.Extensions.Http.Resilience.ResilienceHandler>().Should().ContainSingle();
         chain.OfType<SupportBotResilienceHandler>().Should().BeEmpty();
         var primary = chain[^1].Should().BeOfType<SocketsHttpHandler>().Subject;
         primary.AllowAutoRedirect.Should().BeFalse();
         primary.PooledConnectionLifetime.Should().Be(TimeSpan.FromMinutes(2));
+#else
+        // .NET Framework: the core's handler hosts the same strategies over HttpClientHandler (no MEHR there).
+        chain.OfType<SupportBotResilienceHandler>().Should().ContainSingle();
+        chain[chain.Count - 1].Should().BeOfType<HttpClientHandler>().Which.AllowAutoRedirect.Should().BeFalse();
+#endif
         sp.GetRequiredService<IHttpClientFactory>().CreateClient("sales").Timeout.Should().Be(Timeout.InfiniteTimeSpan);
     }
 
@@ -345,14 +351,14 @@ public sealed class DependencyInjectionTests
         public ISupportBotClient Support { get; } = support;
     }
 
-    private sealed class RecordingStore : IConversationStore
+    private sealed class RecordingStore : ConversationStore
     {
         public Dictionary<string, List<ConversationMessage>> Appended { get; } = [];
 
-        public ValueTask<IReadOnlyList<ConversationMessage>> GetMessagesAsync(string conversationId, CancellationToken cancellationToken = default) =>
+        public override ValueTask<IReadOnlyList<ConversationMessage>> GetMessagesAsync(string conversationId, CancellationToken cancellationToken = default) =>
             new(Appended.TryGetValue(conversationId, out var list) ? list : []);
 
-        public ValueTask AppendAsync(string conversationId, IReadOnlyList<ConversationMessage> messages, CancellationToken cancellationToken = default)
+        public override ValueTask AppendAsync(string conversationId, IReadOnlyList<ConversationMessage> messages, CancellationToken cancellationToken = default)
         {
             if (!Appended.TryGetValue(conversationId, out var list))
             {
@@ -363,7 +369,7 @@ public sealed class DependencyInjectionTests
             return default;
         }
 
-        public ValueTask DeleteAsync(string conversationId, CancellationToken cancellationToken = default)
+        public override ValueTask DeleteAsync(string conversationId, CancellationToken cancellationToken = default)
         {
             Appended.Remove(conversationId);
             return default;

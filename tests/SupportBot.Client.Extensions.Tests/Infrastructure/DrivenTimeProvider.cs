@@ -54,7 +54,7 @@ public sealed class DrivenTimeProvider : FakeTimeProvider
     public HashSet<object> ParkedOn()
     {
         List<Func<IEnumerable<object>>> probes;
-        var set = new HashSet<object>(ReferenceEqualityComparer.Instance);
+        var set = new HashSet<object>(ByReference.Instance);
         lock (_gate)
         {
             set.UnionWith(_pending.Where(t => t.State is not CancellationTokenSource));

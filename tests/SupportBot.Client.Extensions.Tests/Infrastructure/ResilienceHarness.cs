@@ -73,7 +73,7 @@ public sealed class ResilienceHarness : IDisposable
                 request.Content = new StringContent("{\"message\":\"hi\"}");
             }
 
-            request.Options.Set(SupportBotExchange.Key, new SupportBotExchange(new SupportBotRequestContext(Provider, "Test", ProviderRegistry.For(Provider), ResponseBody.DefaultMaxBytes)));
+            SupportBotExchange.Key.Set(request, new SupportBotExchange(new SupportBotRequestContext(Provider, "Test", ProviderRegistry.For(Provider), ResponseBody.DefaultMaxBytes)));
             return Http.SendAsync(request, cancellationToken);
         });
 

@@ -11,7 +11,7 @@ public sealed class StubHandler : HttpMessageHandler
     private readonly List<Func<HttpRequestMessage, CancellationToken, Task<HttpResponseMessage>>> _steps = [];
     private readonly TimeProvider _time;
 
-    private readonly HashSet<object> _hanging = new(ReferenceEqualityComparer.Instance);
+    private readonly HashSet<object> _hanging = new(ByReference.Instance);
 
     public StubHandler(TimeProvider? time = null)
     {
@@ -87,11 +87,20 @@ public sealed class StubHandler : HttpMessageHandler
         return response;
     }
 
+#if NET
     public static HttpRequestException ConnectionRefused() =>
         new(HttpRequestError.ConnectionError, "Connection refused (127.0.0.1:9)", new SocketException((int)SocketError.ConnectionRefused));
 
     public static HttpRequestException ConnectionReset() =>
         new(HttpRequestError.ConnectionError, "Connection reset by peer", new IOException("reset", new SocketException((int)SocketError.ConnectionReset)));
+#else
+    // .NET Framework's HttpClientHandler wraps the socket error in a WebException.
+    public static HttpRequestException ConnectionRefused() =>
+        new("Connection refused (127.0.0.1:9)", new System.Net.WebException("Connection refused", new SocketException((int)SocketError.ConnectionRefused), System.Net.WebExceptionStatus.ConnectFailure, null));
+
+    public static HttpRequestException ConnectionReset() =>
+        new("Connection reset by peer", new System.Net.WebException("reset", new IOException("reset", new SocketException((int)SocketError.ConnectionReset)), System.Net.WebExceptionStatus.ReceiveFailure, null));
+#endif
 
     protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {

@@ -76,7 +76,8 @@ public sealed class ObservabilityTests
             await h.Time.RunAsync(() => client.ChatAsync("hi"));
             var act = () => h.Time.RunAsync(() => client.GetConversationAsync("missing"));
             await act.Should().ThrowAsync<SupportBotException>();
-            var mine = stopped.Where(a => a.Source.Name == "SupportBot.Client" && a.TraceId == parent!.TraceId).ToList();
+            // By parent id, not trace id: .NET Framework's default id format is hierarchical, with no W3C trace id.
+            var mine = stopped.Where(a => a.Source.Name == "SupportBot.Client" && a.ParentId == parent!.Id).ToList();
 
             mine.Should().HaveCount(2);
             var ok = mine.Single(a => (string?)a.GetTagItem("supportbot.operation") == "Query");

@@ -162,7 +162,11 @@ public sealed class CircuitBreakerAndTimeoutTests
     public async Task Caller_cancellation_during_a_backoff_delay_stays_OperationCanceledException()
     {
         using var h = new ResilienceHarness();
+        #if NET
         using var cts = new CancellationTokenSource(TimeSpan.FromMilliseconds(500), h.Time);
+#else
+        using var cts = h.Time.CreateCancellationTokenSource(TimeSpan.FromMilliseconds(500));
+#endif
         h.Stub.ThenRespond(503);
         using var client = h.CreateClient();
 

@@ -94,8 +94,8 @@ public sealed class RetryMatrixTests
             at.Should().Equal(
                 TimeSpan.Zero,
                 attempt + TimeSpan.FromSeconds(1),
-                (2 * attempt) + TimeSpan.FromSeconds(3),
-                (3 * attempt) + TimeSpan.FromSeconds(7));
+                TimeSpan.FromTicks(2 * attempt.Ticks) + TimeSpan.FromSeconds(3),
+                TimeSpan.FromTicks(3 * attempt.Ticks) + TimeSpan.FromSeconds(7));
         }
     }
 
@@ -159,7 +159,7 @@ public sealed class RetryMatrixTests
         Fault.Status403 => HttpStatusCode.Forbidden,
         Fault.Status404 => HttpStatusCode.NotFound,
         Fault.Status408 => HttpStatusCode.RequestTimeout,
-        Fault.RateLimit429 or Fault.Quota429 => HttpStatusCode.TooManyRequests,
+        Fault.RateLimit429 or Fault.Quota429 => (HttpStatusCode)429,
         Fault.Status500 => HttpStatusCode.InternalServerError,
         Fault.Status502 => HttpStatusCode.BadGateway,
         Fault.Status503 => HttpStatusCode.ServiceUnavailable,

@@ -71,7 +71,11 @@ public sealed class RawHttpServer : IAsyncDisposable
             TcpClient client;
             try
             {
+                #if NET
                 client = await _listener.AcceptTcpClientAsync(_stop.Token);
+#else
+                client = await _listener.AcceptTcpClientAsync(); // .NET Framework: Stop() ends the wait
+#endif
             }
             catch (Exception)
             {
@@ -148,7 +152,7 @@ public sealed class RawHttpServer : IAsyncDisposable
 
         public override int Read(byte[] buffer, int offset, int count) => inner.Read(buffer, offset, count);
 
-        public override ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default) => inner.ReadAsync(buffer, cancellationToken);
+        public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) => inner.ReadAsync(buffer, offset, count, cancellationToken);
 
         public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
 
@@ -160,10 +164,11 @@ public sealed class RawHttpServer : IAsyncDisposable
             Interlocked.Add(ref owner.BodyBytesWritten, count);
         }
 
-        public override async ValueTask WriteAsync(ReadOnlyMemory<byte> buffer, CancellationToken cancellationToken = default)
+        // The array overloads exist on every framework (.NET's Memory overloads call them for array-backed buffers).
+        public override async Task WriteAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken)
         {
-            await inner.WriteAsync(buffer, cancellationToken);
-            Interlocked.Add(ref owner.BodyBytesWritten, buffer.Length);
+            await inner.WriteAsync(buffer, offset, count, cancellationToken);
+            Interlocked.Add(ref owner.BodyBytesWritten, count);
         }
     }
 }

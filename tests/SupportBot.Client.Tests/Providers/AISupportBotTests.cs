@@ -174,7 +174,7 @@ public class AISupportBotTests
     public async Task Quota_429_is_QuotaExceeded_with_used_and_limit()
     {
         var (client, handler) = TestClients.Create(SupportBotProvider.AISupportBot);
-        handler.Respond(HttpStatusCode.TooManyRequests, """{"error":"Plan limit reached","details":"Upgrade to get more responses. (1000/1000)"}""");
+        handler.Respond((HttpStatusCode)429, """{"error":"Plan limit reached","details":"Upgrade to get more responses. (1000/1000)"}""");
 
         var act = () => client.ChatAsync(new ChatRequest("hi"));
 

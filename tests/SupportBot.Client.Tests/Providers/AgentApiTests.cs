@@ -48,7 +48,7 @@ public class AgentApiTests
     public async Task Confidence_below_the_threshold_escalates(double confidence, double threshold, bool escalates)
     {
         var (client, handler) = TestClients.Create(SupportBotProvider.AgentApi, o => o.EscalationConfidenceThreshold = threshold);
-        handler.RespondJson(QueryResponse.Replace("0.87", confidence.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal));
+        handler.RespondJson(QueryResponse.Replace("0.87", confidence.ToString(System.Globalization.CultureInfo.InvariantCulture)));
 
         var reply = await client.ChatAsync(new ChatRequest("q"));
 
@@ -80,7 +80,7 @@ public class AgentApiTests
     public async Task Rate_limit_429_with_Retry_After_is_retryable()
     {
         var (client, handler) = TestClients.Create(SupportBotProvider.AgentApi);
-        handler.Respond(HttpStatusCode.TooManyRequests, """{"error":{"code":"rate_limited","message":"Too many requests"}}""", configure: r => r.Headers.Add("Retry-After", "30"));
+        handler.Respond((HttpStatusCode)429, """{"error":{"code":"rate_limited","message":"Too many requests"}}""", configure: r => r.Headers.Add("Retry-After", "30"));
 
         var ex = (await client.Invoking(c => c.ChatAsync(new ChatRequest("q"))).Should().ThrowAsync<SupportBotRateLimitException>()).Which;
 
@@ -92,7 +92,7 @@ public class AgentApiTests
     public async Task Quota_429_is_not_a_rate_limit()
     {
         var (client, handler) = TestClients.Create(SupportBotProvider.AgentApi);
-        handler.Respond(HttpStatusCode.TooManyRequests, """{"error":{"code":"quota_exceeded","message":"Monthly query quota exceeded"}}""");
+        handler.Respond((HttpStatusCode)429, """{"error":{"code":"quota_exceeded","message":"Monthly query quota exceeded"}}""");
 
         (await client.Invoking(c => c.ChatAsync(new ChatRequest("q"))).Should().ThrowAsync<SupportBotQuotaExceededException>())
             .Which.IsRetryable.Should().BeFalse();

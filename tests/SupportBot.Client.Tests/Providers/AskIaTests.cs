@@ -80,7 +80,7 @@ public class AskIaTests
     public async Task Hourly_limit_429_is_a_rate_limit_with_Retry_After()
     {
         var (client, handler) = TestClients.Create(SupportBotProvider.AskIA);
-        handler.Respond(HttpStatusCode.TooManyRequests, """{"error":"Limite de débit dépassée"}""", configure: r => r.Headers.Add("Retry-After", "3600"));
+        handler.Respond((HttpStatusCode)429, """{"error":"Limite de débit dépassée"}""", configure: r => r.Headers.Add("Retry-After", "3600"));
 
         var ex = (await client.Invoking(c => c.ChatAsync(new ChatRequest("hi"))).Should().ThrowAsync<SupportBotRateLimitException>()).Which;
 

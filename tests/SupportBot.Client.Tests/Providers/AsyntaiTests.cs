@@ -155,7 +155,7 @@ public class AsyntaiTests
     public async Task Message_limit_429_is_a_quota_error_not_a_rate_limit()
     {
         var (client, handler) = TestClients.Create(SupportBotProvider.Asyntai);
-        handler.Respond(HttpStatusCode.TooManyRequests, """{"success":false,"error":"Message limit reached for your plan"}""");
+        handler.Respond((HttpStatusCode)429, """{"success":false,"error":"Message limit reached for your plan"}""");
 
         var act = () => client.ChatAsync(new ChatRequest("hi"));
 

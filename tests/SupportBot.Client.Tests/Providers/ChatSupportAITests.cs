@@ -115,7 +115,7 @@ public class ChatSupportAITests
     public async Task Rate_limit_429_carries_Retry_After()
     {
         var (client, handler) = TestClients.Create(SupportBotProvider.ChatSupportAI);
-        handler.Respond(HttpStatusCode.TooManyRequests, """{"error":"Too Many Requests"}""", configure: r => r.Headers.Add("Retry-After", "60"));
+        handler.Respond((HttpStatusCode)429, """{"error":"Too Many Requests"}""", configure: r => r.Headers.Add("Retry-After", "60"));
 
         var ex = (await client.Invoking(c => c.ChatAsync(new ChatRequest("hi"))).Should().ThrowAsync<SupportBotRateLimitException>()).Which;
 

@@ -150,7 +150,7 @@ public sealed class DocumentFidelityTests
     public async Task Item12_a_429_from_a_provider_without_a_monthly_quota_is_a_rate_limit_whatever_its_words(SupportBotProvider provider)
     {
         var (client, handler) = TestClients.Create(provider);
-        handler.Respond(HttpStatusCode.TooManyRequests, """{"error":"Quota exceeded, try again later"}""", configure: r => r.Headers.Add("Retry-After", "5"));
+        handler.Respond((HttpStatusCode)429, """{"error":"Quota exceeded, try again later"}""", configure: r => r.Headers.Add("Retry-After", "5"));
 
         var ex = await FluentActions.Awaiting(() => client.ChatAsync(new ChatRequest("hi"))).Should().ThrowAsync<SupportBotRateLimitException>();
         ex.Which.ErrorCode.Should().Be(SupportBotErrorCode.RateLimited);
@@ -260,7 +260,7 @@ public sealed class DocumentFidelityTests
     public async Task Item9_rate_limit_and_quota_warning_headers_reach_the_exception()
     {
         var (client, handler) = TestClients.Create(SupportBotProvider.AgentApi);
-        handler.Respond(HttpStatusCode.TooManyRequests, """{"error":{"code":"rate_limited","message":"Too many requests."}}""", configure: r =>
+        handler.Respond((HttpStatusCode)429, """{"error":{"code":"rate_limited","message":"Too many requests."}}""", configure: r =>
         {
             r.Headers.Add("Retry-After", "30");
             r.Headers.Add("X-RateLimit-Limit", "60");

@@ -83,7 +83,7 @@ public class ChatSupportAIClient
     public virtual async Task<SupportBotResponse<ChatSupportAIWidgetConfig>> GetWidgetConfigAsync(string widgetId, CancellationToken cancellationToken = default)
     {
         Validate.NotBlank(SupportBotProvider.ChatSupportAI, widgetId, nameof(widgetId));
-        var path = _transport.Options.ChatSupportAIWidgetConfigPath.Replace("{widgetId}", widgetId, StringComparison.Ordinal);
+        var path = _transport.Options.ChatSupportAIWidgetConfigPath.ReplaceOrdinal("{widgetId}", widgetId);
         try
         {
             return await _transport.SendAsync("GetWidgetConfig", ct => _api.GetWidgetConfigAsync(path, ct), cancellationToken).ConfigureAwait(false);
