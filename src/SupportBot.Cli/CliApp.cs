@@ -32,6 +32,7 @@ internal sealed class CliApp
         _root.Add(EvalCommand.Create(context));
         _root.Add(MockCommand.Create(context));
         _root.Add(DoctorCommand.Create(context));
+        _root.Add(ContractsCommand.Create(context));
     }
 
     public RootCommand Root => _root;

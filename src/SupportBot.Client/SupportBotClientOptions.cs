@@ -85,6 +85,13 @@ public sealed class SupportBotClientOptions
     /// </summary>
     public SupportBotRateLimitOptions? ClientRateLimit { get; set; }
 
+    /// <summary>
+    /// Shares an exhausted plan quota between clients (e.g. every instance, through <c>SupportBot.Client.Redis</c>): after any of them
+    /// receives the provider's quota error, chat messages with the same key throw <see cref="SupportBotQuotaExceededException"/> at
+    /// once, without a request, until the reset. Null (the default): each client learns it from the provider.
+    /// </summary>
+    public ISupportBotQuotaStop? QuotaStop { get; set; }
+
     /// <summary>Allows a plain-HTTP base address that is not loopback. Off by default: the key would travel in clear text.</summary>
     public bool AllowInsecureHttp { get; set; }
 

@@ -17,6 +17,7 @@ public static class SupportBotModelFactory
     /// <param name="rateLimit">Rate-limit headers.</param>
     /// <param name="rawJson">Raw body.</param>
     /// <param name="requestId">The provider's request id.</param>
+    /// <param name="notDelivered">What the request carried that the provider did not receive (see <see cref="ChatReply.NotDelivered"/>).</param>
     /// <returns>The reply.</returns>
     public static ChatReply ChatReply(
         string text = "",
@@ -31,9 +32,11 @@ public static class SupportBotModelFactory
         string? quotaWarning = null,
         RateLimitInfo? rateLimit = null,
         string? rawJson = null,
-        string? requestId = null) => new()
+        string? requestId = null,
+        IReadOnlyList<string>? notDelivered = null) => new()
         {
             Text = text,
+            NotDelivered = notDelivered ?? [],
             RequestId = requestId,
             ConversationId = conversationId,
             Provider = provider,

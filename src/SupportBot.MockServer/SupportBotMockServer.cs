@@ -368,6 +368,8 @@ public sealed class SupportBotMockServer : IAsyncDisposable
             provider.Map(app, state);
         }
 
+        OpenApiDocuments.Map(app);
+
         app.MapFallback(context =>
         {
             var (provider, _) = ProviderRegistry.Classify(context.Request.Path.Value ?? "/");

@@ -128,7 +128,7 @@ public sealed class ContinuityAndInstructionsTests
 
         reply.NotDelivered.Should().Equal("history (2 messages)");
         JsonNode.Parse(handler.Single.Body!)!["message"]!.GetValue<string>().Should().Be("And if it expired?");
-        logs.GetSnapshot().Should().ContainSingle(r => r.Id.Id == 1005).Which.Level.Should().Be(LogLevel.Warning);
+        logs.GetSnapshot().Should().ContainSingle(r => r.Id.Id == 1007).Which.Level.Should().Be(LogLevel.Warning);
         logs.GetSnapshot().Select(r => r.Message).Should().NotContain(m => m.Contains("Hello", StringComparison.Ordinal));
     }
 
@@ -175,7 +175,7 @@ public sealed class ContinuityAndInstructionsTests
         var reply = await client.ChatAsync(new ChatRequest("How do I reset my password?"));
 
         reply.Text.Should().Be("Go to Settings.");
-        logs.GetSnapshot().Should().ContainSingle(r => r.Id.Id == 1006).Which.Message.Should().Contain("InvalidOperationException");
+        logs.GetSnapshot().Should().ContainSingle(r => r.Id.Id == 1008).Which.Message.Should().Contain("InvalidOperationException");
     }
 
     [Fact]

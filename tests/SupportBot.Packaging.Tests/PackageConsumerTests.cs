@@ -34,6 +34,7 @@ public sealed class PackageConsumerTests(PackagingFixture fixture) : IClassFixtu
     [InlineData("SupportBot.Client.Extensions")]
     [InlineData("SupportBot.Client.Testing")]
     [InlineData("SupportBot.Client.Diagnostics")]
+    [InlineData("SupportBot.Client.Redis")]
     public void Library_packages_carry_both_target_frameworks_with_xml_docs_and_the_readme(string packageId)
     {
         using var package = OpenPackage(packageId);
@@ -208,6 +209,22 @@ public sealed class PackageConsumerTests(PackagingFixture fixture) : IClassFixtu
                 ["SupportBot.Client"] = fixture.Version,
             };
             Dependencies(metadata, tfm).Should().BeEquivalentTo(expected, "no WireMock.Net in production apps (target framework {0})", tfm);
+        }
+    }
+
+    [Fact]
+    public void Redis_package_depends_on_the_same_extensions_version_and_StackExchange_Redis_only()
+    {
+        using var package = OpenPackage("SupportBot.Client.Redis");
+        var metadata = Metadata(package);
+
+        foreach (var tfm in new[] { "net8.0", "net10.0" })
+        {
+            var expected = new Dictionary<string, string>(Central("StackExchange.Redis"))
+            {
+                ["SupportBot.Client.Extensions"] = fixture.Version,
+            };
+            Dependencies(metadata, tfm).Should().BeEquivalentTo(expected, "target framework {0}", tfm);
         }
     }
 

@@ -20,6 +20,7 @@ public sealed class PackagingFixture : IAsyncLifetime
         ("src/SupportBot.MockServer/SupportBot.MockServer.csproj", "SupportBot.MockServer"),
         ("src/SupportBot.Client.Testing/SupportBot.Client.Testing.csproj", "SupportBot.Client.Testing"),
         ("src/SupportBot.Client.Diagnostics/SupportBot.Client.Diagnostics.csproj", "SupportBot.Client.Diagnostics"),
+        ("src/SupportBot.Client.Redis/SupportBot.Client.Redis.csproj", "SupportBot.Client.Redis"),
         ("src/SupportBot.Cli/SupportBot.Cli.csproj", "SupportBot.Cli"),
     ];
 

@@ -484,7 +484,7 @@ public static class SupportBotChatClientExtensions
 /// <summary>The adapter's log events: the parts dropped, never their text.</summary>
 internal static partial class ChatClientLog
 {
-    [LoggerMessage(EventId = 1101, EventName = "SupportBotChatInputDropped", Level = LogLevel.Warning,
+    [LoggerMessage(EventId = 1201, EventName = "SupportBotChatInputDropped", Level = LogLevel.Warning,
         Message = "{Provider} did not receive part of the chat input (DropUnsupportedInput): {Parts}")]
     public static partial void Dropped(ILogger logger, SupportBotProvider provider, string parts);
 }

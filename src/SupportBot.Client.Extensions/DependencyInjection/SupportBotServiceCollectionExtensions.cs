@@ -153,12 +153,13 @@ public static class SupportBotServiceCollectionExtensions
         return new SupportBotClient(handler, options);
     }
 
-    /// <summary>The named options, completed from DI: logger factory, conversation store (keyed first), clock.</summary>
+    /// <summary>The named options, completed from DI: logger factory, conversation store and quota stop (keyed first), clock.</summary>
     private static SupportBotClientOptions EffectiveOptions(IServiceProvider sp, string optionsName, string? key)
     {
         var options = sp.GetRequiredService<IOptionsMonitor<SupportBotClientOptions>>().Get(optionsName).Clone();
         options.LoggerFactory ??= sp.GetService<ILoggerFactory>();
         options.ConversationStore ??= (key is null ? null : sp.GetKeyedService<IConversationStore>(key)) ?? sp.GetService<IConversationStore>();
+        options.QuotaStop ??= (key is null ? null : sp.GetKeyedService<ISupportBotQuotaStop>(key)) ?? sp.GetService<ISupportBotQuotaStop>();
         if (ReferenceEquals(options.TimeProvider, TimeProvider.System) && sp.GetService<TimeProvider>() is { } clock)
         {
             options.TimeProvider = clock;

@@ -41,4 +41,10 @@ public enum SupportBotErrorCode
 
     /// <summary>The response body was larger than <see cref="SupportBotClientOptions.MaxResponseBytes"/>; it was not read whole.</summary>
     ResponseTooLarge,
+
+    /// <summary>
+    /// The shared state the client depends on (a distributed conversation store, rate limiter or quota stop, e.g. Redis) could not
+    /// be reached or timed out. Retry later; nothing was lost silently.
+    /// </summary>
+    StateStoreUnavailable,
 }

@@ -75,7 +75,8 @@ public class SupportBotException : Exception
 
     /// <summary>Whether retrying the same call later may succeed.</summary>
     public virtual bool IsRetryable => ErrorCode is SupportBotErrorCode.RateLimited or SupportBotErrorCode.ServiceUnavailable
-        or SupportBotErrorCode.ServerError or SupportBotErrorCode.Timeout or SupportBotErrorCode.Network;
+        or SupportBotErrorCode.ServerError or SupportBotErrorCode.Timeout or SupportBotErrorCode.Network
+        or SupportBotErrorCode.StateStoreUnavailable;
 
     /// <inheritdoc />
     public override string ToString()

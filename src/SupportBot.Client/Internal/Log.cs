@@ -9,8 +9,8 @@ internal static partial class Log
     public const int ReceivedId = 1002;
     public const int RetryingId = 1003;
     public const int FailedId = 1004;
-    public const int HistoryNotDeliveredId = 1005;
-    public const int TranscriptNotRememberedId = 1006;
+    public const int HistoryNotDeliveredId = 1007;
+    public const int TranscriptNotRememberedId = 1008;
 
     [LoggerMessage(EventId = SendingId, EventName = "SupportBotRequestSending", Level = LogLevel.Debug,
         Message = "Sending {Provider} {Operation}: {Method} {Path}")]

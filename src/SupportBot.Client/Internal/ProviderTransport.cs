@@ -14,7 +14,7 @@ namespace SupportBot.Client.Internal;
 /// and <see cref="SendAsync{T}"/>, which runs one Refit call with its span, logs and metrics and turns what Refit returns into a
 /// <see cref="SupportBotResponse{T}"/> (headers that tell about limits, the raw body) or a <see cref="SupportBotException"/>.
 /// </summary>
-internal sealed class ProviderTransport
+internal sealed partial class ProviderTransport
 {
     /// <summary>Tells Refit not to read an error body the handler already turned into an exception; never thrown.</summary>
     private static readonly Exception HandledError = new InvalidOperationException("handled by SupportBot.Client");
@@ -119,6 +119,11 @@ internal sealed class ProviderTransport
         SupportBotErrorCode? failure = null;
         try
         {
+            if (chat is not null && Options.QuotaStop is { } quotaStop)
+            {
+                await ThrowIfQuotaStoppedAsync(quotaStop, operation, cancellationToken).ConfigureAwait(false);
+            }
+
             using var response = await call(cancellationToken).ConfigureAwait(false);
             var code = response.StatusCode is { } sc ? (int)sc : 0;
             status = code;
@@ -185,6 +190,11 @@ internal sealed class ProviderTransport
             else if (ex.ErrorCode == SupportBotErrorCode.QuotaExceeded)
             {
                 SupportBotDiagnostics.QuotaExceeded.Add(1, new KeyValuePair<string, object?>(SupportBotDiagnostics.ProviderTag, Provider.ToString()));
+                if (ex is SupportBotQuotaExceededException { StatusCode: not null } quota && Options.QuotaStop is { } quotaStop)
+                {
+                    // The provider said so (not a stop already in force): every client sharing the stop learns it.
+                    await TripQuotaStopAsync(quotaStop, quota, operation).ConfigureAwait(false);
+                }
             }
 
             activity?.SetStatus(ActivityStatusCode.Error, ex.ErrorCode.ToString());

@@ -307,7 +307,7 @@ public sealed class ChatClientWireTests : IAsyncLifetime
         using var client = _server.CreateClient(provider);
         var logs = new FakeLogCollector();
         using var factory = LoggerFactory.Create(b => b.AddProvider(new FakeLoggerProvider(logs)));
-        using var chat = client.AsChatClient(new SupportBotChatClientOptions { DropUnsupportedInput = true, LoggerFactory = factory });
+        using var chat = Lenient(client, factory);
 
         var reply = await chat.GetResponseAsync([new(AIChatRole.User, Question), new(AIChatRole.Assistant, "Go to Settings."), new(AIChatRole.User, FollowUp)]);
 
@@ -446,7 +446,7 @@ public sealed class ChatClientWireTests : IAsyncLifetime
         using var client = _server.CreateClient(provider);
         var logs = new FakeLogCollector();
         using var factory = LoggerFactory.Create(b => b.AddProvider(new FakeLoggerProvider(logs)));
-        using var chat = client.AsChatClient(new SupportBotChatClientOptions { DropUnsupportedInput = true, LoggerFactory = factory });
+        using var chat = Lenient(client, factory);
 
         var response = await chat.GetResponseAsync(
             [
@@ -462,6 +462,9 @@ public sealed class ChatClientWireTests : IAsyncLifetime
             $"{provider} did not receive part of the chat input (DropUnsupportedInput): {string.Join("; ", dropped)}");
         logs.GetSnapshot().Single().Message.Should().NotContain("Be brief").And.NotContain(Question);
     }
+
+    private static IChatClient Lenient(ISupportBotClient client, ILoggerFactory logs) =>
+        client.AsChatClient(new SupportBotChatClientOptions { DropUnsupportedInput = true, LoggerFactory = logs });
 
     private JsonObject LastBody(SupportBotProvider provider) =>
         JsonNode.Parse(_server.Journal.For(provider).Last(r => r.Method == "POST").Body)!.AsObject();
