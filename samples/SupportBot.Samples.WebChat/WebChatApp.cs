@@ -23,6 +23,9 @@ public static class WebChatApp
     /// <summary>The connection string an Aspire AppHost hands this app (<c>ConnectionStrings:supportbot</c>).</summary>
     public const string AspireConnectionName = "supportbot";
 
+    /// <summary>The Redis connection string an Aspire AppHost hands this app's replicas (<c>ConnectionStrings:redis</c>).</summary>
+    public const string AspireRedisConnectionName = "redis";
+
     private const string RateLimitPolicy = "chat";
 
     /// <summary>
@@ -70,7 +73,14 @@ public static class WebChatApp
             if (fromAspire)
             {
                 // SupportBot.Aspire.Client: the client from ConnectionStrings:supportbot, its health check, traces and metrics.
-                builder.AddSupportBotClient(AspireConnectionName);
+                var client = builder.AddSupportBotClient(AspireConnectionName);
+
+                // Several replicas: the conversation store (and quota stop) in the Redis the AppHost referenced
+                // (ConnectionStrings:redis), so a conversation started on one replica continues on another.
+                if (builder.Configuration.GetConnectionString(AspireRedisConnectionName) is { Length: > 0 } redis)
+                {
+                    client.AddSupportBotRedis(redis);
+                }
             }
             else
             {
