@@ -35,6 +35,7 @@ public sealed class PackageConsumerTests(PackagingFixture fixture) : IClassFixtu
     [InlineData("SupportBot.Client.Testing")]
     [InlineData("SupportBot.Client.Diagnostics")]
     [InlineData("SupportBot.Client.Redis")]
+    [InlineData("SupportBot.Aspire.Client")]
     public void Library_packages_carry_both_target_frameworks_with_xml_docs_and_the_readme(string packageId)
     {
         using var package = OpenPackage(packageId);
