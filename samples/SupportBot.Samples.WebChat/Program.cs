@@ -2,6 +2,7 @@
 //
 //   dotnet run                               starts the embedded reference mock server (AgentApi, so answers show sources) and serves the page
 //   dotnet run -- --SupportBot:Provider=AISupportBot   the same against another provider of the mock server
+//   (started by samples/SupportBot.Samples.AppHost, it takes ConnectionStrings:supportbot and :redis instead: docs/aspire.md)
 //   dotnet run -- --use-config               talks to the server named in appsettings.json ("SupportBot" section)
 //
 // The API key never reaches the browser: keep it in user secrets or an environment variable (SupportBot__ApiKey=sk_live_...).

@@ -20,6 +20,12 @@ public static class WebChatApp
     /// <summary>The longest message the proxy forwards (characters).</summary>
     public const int MaxMessageLength = 2000;
 
+    /// <summary>The connection string an Aspire AppHost hands this app (<c>ConnectionStrings:supportbot</c>).</summary>
+    public const string AspireConnectionName = "supportbot";
+
+    /// <summary>The Redis connection string an Aspire AppHost hands this app's replicas (<c>ConnectionStrings:redis</c>).</summary>
+    public const string AspireRedisConnectionName = "redis";
+
     private const string RateLimitPolicy = "chat";
 
     /// <summary>
@@ -42,8 +48,11 @@ public static class WebChatApp
             ContentRootPath = AppContext.BaseDirectory,
         });
 
+        // Started by an Aspire AppHost (samples/SupportBot.Samples.AppHost): the connection string it handed over wins.
+        var fromAspire = !string.IsNullOrEmpty(builder.Configuration.GetConnectionString(AspireConnectionName));
+
         SupportBotMockServer? mock = null;
-        if (!args.Contains("--use-config"))
+        if (!fromAspire && !args.Contains("--use-config"))
         {
             mock = await SupportBotMockServer.StartAsync(cancellationToken: cancellationToken);
             var provider = builder.Configuration.GetValue("SupportBot:Provider", SupportBotProvider.AgentApi);
@@ -59,11 +68,26 @@ public static class WebChatApp
 
         try
         {
-            builder.Services.AddSupportBotClient(builder.Configuration.GetSection("SupportBot"));
-
             // /health: the same diagnosis as `supportbot doctor` (key, bot, quota, latency, contract drift), read-only calls,
             // cached for 5 minutes so a probe every few seconds does not spend the provider's quota or rate limit.
-            builder.Services.AddHealthChecks().AddSupportBot();
+            if (fromAspire)
+            {
+                // SupportBot.Aspire.Client: the client from ConnectionStrings:supportbot, its health check, traces and metrics.
+                var client = builder.AddSupportBotClient(AspireConnectionName);
+
+                // Several replicas: the conversation store (and quota stop) in the Redis the AppHost referenced
+                // (ConnectionStrings:redis), so a conversation started on one replica continues on another.
+                if (builder.Configuration.GetConnectionString(AspireRedisConnectionName) is { Length: > 0 } redis)
+                {
+                    client.AddSupportBotRedis(redis);
+                }
+            }
+            else
+            {
+                builder.Services.AddSupportBotClient(builder.Configuration.GetSection("SupportBot"));
+                builder.Services.AddHealthChecks().AddSupportBot();
+            }
+
             builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.TypeInfoResolverChain.Insert(0, WebChatJsonContext.Default));
 
             var permitsPerMinute = builder.Configuration.GetValue("WebChat:PermitsPerMinute", 30);

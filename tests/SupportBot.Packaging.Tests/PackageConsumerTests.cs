@@ -35,13 +35,15 @@ public sealed class PackageConsumerTests(PackagingFixture fixture) : IClassFixtu
     [InlineData("SupportBot.Client.Testing")]
     [InlineData("SupportBot.Client.Diagnostics")]
     [InlineData("SupportBot.Client.Redis")]
+    [InlineData("SupportBot.Aspire.Client")]
     public void Library_packages_carry_their_target_frameworks_with_xml_docs_and_the_readme(string packageId)
     {
         using var package = OpenPackage(packageId);
         var entries = EntryNames(package);
 
-        // .NET Framework too, except for the Testing package: WireMock.Net's .NET Framework dependencies do not restore here.
-        foreach (var tfm in packageId == "SupportBot.Client.Testing" ? new[] { "net8.0", "net10.0" } : new[] { "net8.0", "net10.0", "net462" })
+        // .NET Framework too, except for the Testing package (WireMock.Net's .NET Framework dependencies do not restore here) and
+        // the Aspire client (an Aspire service is a .NET app).
+        foreach (var tfm in packageId is "SupportBot.Client.Testing" or "SupportBot.Aspire.Client" ? new[] { "net8.0", "net10.0" } : new[] { "net8.0", "net10.0", "net462" })
         {
             entries.Should().Contain($"lib/{tfm}/{packageId}.dll");
             entries.Should().Contain($"lib/{tfm}/{packageId}.xml", "IntelliSense needs the XML doc file next to the assembly");

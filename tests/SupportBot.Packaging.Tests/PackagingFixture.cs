@@ -21,6 +21,8 @@ public sealed class PackagingFixture : IAsyncLifetime
         ("src/SupportBot.Client.Testing/SupportBot.Client.Testing.csproj", "SupportBot.Client.Testing"),
         ("src/SupportBot.Client.Diagnostics/SupportBot.Client.Diagnostics.csproj", "SupportBot.Client.Diagnostics"),
         ("src/SupportBot.Client.Redis/SupportBot.Client.Redis.csproj", "SupportBot.Client.Redis"),
+        ("src/SupportBot.Aspire.Hosting/SupportBot.Aspire.Hosting.csproj", "SupportBot.Aspire.Hosting"),
+        ("src/SupportBot.Aspire.Client/SupportBot.Aspire.Client.csproj", "SupportBot.Aspire.Client"),
         ("src/SupportBot.Cli/SupportBot.Cli.csproj", "SupportBot.Cli"),
     ];
 
