@@ -133,9 +133,12 @@ internal static partial class ErrorFactory
         }
 
         var m = UsedOfLimit().Match(text);
-        return m.Success
-            ? (long.Parse(m.Groups[1].ValueSpan, CultureInfo.InvariantCulture), long.Parse(m.Groups[2].ValueSpan, CultureInfo.InvariantCulture))
-            : default;
+        if (!m.Success)
+        {
+            return (null, null);
+        }
+
+        return (long.Parse(m.Groups[1].ValueSpan, CultureInfo.InvariantCulture), long.Parse(m.Groups[2].ValueSpan, CultureInfo.InvariantCulture));
     }
 
     private static string? Str(JsonElement e, string name) =>
