@@ -240,7 +240,7 @@ internal sealed class ProviderTransport
         return ErrorFactory.Create(
             Profile,
             new ProviderError((int)response.StatusCode, error, details, code, text, HeaderParsing.RetryAfter(headers, now), HeaderParsing.RequestId(headers),
-                HeaderParsing.QuotaWarning(headers), HeaderParsing.RateLimit(headers, now)),
+                HeaderParsing.QuotaWarning(headers), HeaderParsing.RateLimit(headers, now), ErrorFactory.WithoutSecrets(response.RequestMessage?.RequestUri)),
             operation,
             Options.ApiKey);
     }
