@@ -325,6 +325,40 @@ public sealed class PackageConsumerTests(PackagingFixture fixture) : IClassFixtu
     }
 
     [Fact]
+    public async Task Fresh_test_project_on_the_Testing_package_restores_with_no_NU1xxx_warning()
+    {
+        fixture.Pack.Succeeded.Should().BeTrue(fixture.Pack.ToString());
+        var app = fixture.NewFolder("test-consumer");
+        await File.WriteAllTextAsync(Path.Combine(app, "Directory.Build.props"), "<Project />\n");
+        await File.WriteAllTextAsync(Path.Combine(app, "Directory.Build.targets"), "<Project />\n");
+        await File.WriteAllTextAsync(Path.Combine(app, "Directory.Packages.props"), "<Project />\n");
+        await File.WriteAllTextAsync(Path.Combine(app, "nuget.config"), new XDocument(
+            new XElement("configuration",
+                new XElement("packageSources",
+                    new XElement("add", new XAttribute("key", "supportbot-under-test"), new XAttribute("value", fixture.Feed))))).ToString());
+        await File.WriteAllTextAsync(Path.Combine(app, "Consumer.Tests.csproj"), $$"""
+            <Project Sdk="Microsoft.NET.Sdk">
+              <PropertyGroup>
+                <TargetFramework>net10.0</TargetFramework>
+                <Nullable>enable</Nullable>
+                <ManagePackageVersionsCentrally>false</ManagePackageVersionsCentrally>
+                <TreatWarningsAsErrors>true</TreatWarningsAsErrors>
+              </PropertyGroup>
+              <ItemGroup>
+                <PackageReference Include="SupportBot.Client.Testing" Version="{{fixture.Version}}" />
+              </ItemGroup>
+            </Project>
+            """);
+
+        var restore = await ProcessRunner.DotnetAsync(app, "restore", "--force");
+
+        restore.Succeeded.Should().BeTrue(restore.ToString());
+        restore.StandardOutput.Should().NotMatchRegex(@"warning NU1\d{3}", restore.ToString());
+        var assets = await File.ReadAllTextAsync(Path.Combine(app, "obj", "project.assets.json"));
+        assets.Should().NotMatchRegex("\"code\":\\s*\"NU1\\d{3}\"", "the restore logged no NuGet dependency warning");
+    }
+
+    [Fact]
     public async Task Cli_tool_installs_from_the_feed_and_answers_offline_against_the_embedded_mock()
     {
         fixture.Pack.Succeeded.Should().BeTrue(fixture.Pack.ToString());
