@@ -176,7 +176,11 @@ public sealed class PackageConsumerTests(PackagingFixture fixture) : IClassFixtu
 
         foreach (var tfm in new[] { "net8.0", "net10.0" })
         {
-            var expected = new Dictionary<string, string>(Central("WireMock.Net")) { ["SupportBot.Client"] = fixture.Version };
+            // WireMock.Net, plus three of its dependencies at the lowest served versions (its own lower bounds are not served: NU1603).
+            var expected = new Dictionary<string, string>(Central("WireMock.Net", "Scriban.Signed", "NJsonSchema", "OpenTelemetry.Exporter.OpenTelemetryProtocol"))
+            {
+                ["SupportBot.Client"] = fixture.Version,
+            };
             Dependencies(metadata, tfm).Should().BeEquivalentTo(expected, "target framework {0}", tfm);
 
             using var dll = new MemoryStream();
