@@ -1,4 +1,5 @@
 using SupportBot.Client.Testing.Internal;
+using SupportBot.Client.Testing.Providers;
 using WireMock.Server;
 
 namespace SupportBot.Client.Testing;
@@ -27,15 +28,7 @@ public static class SupportBotContracts
     /// </summary>
     /// <param name="provider">The provider.</param>
     /// <returns>The relative prefix.</returns>
-    public static string PathPrefix(SupportBotProvider provider) => provider switch
-    {
-        SupportBotProvider.AISupportBot => "aisupportbot/api/",
-        SupportBotProvider.Asyntai => "asyntai/api/v1/",
-        SupportBotProvider.ChatSupportAI => "chatsupportai/api/",
-        SupportBotProvider.AskIA => "askia/api/",
-        SupportBotProvider.AgentApi => "agentapi/",
-        _ => throw new ArgumentOutOfRangeException(nameof(provider), provider, "Unknown provider."),
-    };
+    public static string PathPrefix(SupportBotProvider provider) => ProviderContractData.For(provider).PathPrefix;
 
     /// <summary>
     /// Adds mappings to a WireMock.Net server you started yourself, each converted from WireMock.org JSON with the same

@@ -1,3 +1,4 @@
+using SupportBot.Client.Testing.Providers;
 using WireMock.Logging;
 using WireMock.Server;
 using WireMock.Settings;
@@ -109,15 +110,11 @@ public sealed class SupportBotWireMock : IDisposable
     /// <summary>The documents' example API key and bot id of a provider (what <see cref="CreateOptions"/> uses).</summary>
     /// <param name="provider">The provider.</param>
     /// <returns>The key (null for AskIA, which needs none) and the default bot id (null where the provider has none).</returns>
-    public static (string? ApiKey, string? BotId) DocumentedCredentials(SupportBotProvider provider) => provider switch
+    public static (string? ApiKey, string? BotId) DocumentedCredentials(SupportBotProvider provider)
     {
-        SupportBotProvider.AISupportBot => ("ask_your_api_key", "clz1abc..."),
-        SupportBotProvider.Asyntai => ("YOUR_API_KEY", null),
-        SupportBotProvider.ChatSupportAI => ("YOUR_API_KEY", "YOUR_WIDGET_ID"),
-        SupportBotProvider.AskIA => (null, "YOUR_BOT_ID"),
-        SupportBotProvider.AgentApi => ("sk_live_your_key_here", null),
-        _ => throw new ArgumentOutOfRangeException(nameof(provider), provider, "Unknown provider."),
-    };
+        var data = ProviderContractData.For(provider);
+        return (data.ApiKey, data.BotId);
+    }
 
     /// <summary>Stops the server.</summary>
     public void Dispose()

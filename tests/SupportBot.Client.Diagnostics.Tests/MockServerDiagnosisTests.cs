@@ -222,6 +222,52 @@ public sealed class MockServerDiagnosisTests
     }
 
     [Fact]
+    public async Task A_wrong_base_path_fails_connect_naming_the_url_not_the_bot_id_and_quota_is_not_read_rather_than_unreported()
+    {
+        await using var server = await StartAsync();
+        var options = server.CreateOptions(SupportBotProvider.AgentApi);
+        options.BaseAddress = new Uri(options.BaseAddress!, "v1/");   // the documented path is .../agentapi/, endpoints add v1/
+
+        var diagnosis = await Doctor().DiagnoseAsync(options);
+
+        var connect = diagnosis[DiagnosticCheckNames.Connect]!;
+        connect.Status.Should().Be(DiagnosticStatus.Fail);
+        connect.Reason.Should().Be($"GET v1/usage: not found (HTTP 404) at {options.BaseAddress}v1/usage: the base address path is wrong");
+        connect.Hint.Should().Be("Check BaseAddress (--base-url, SUPPORTBOT_BASE_URL): its path must be the one the provider documents, ending where its endpoints start.");
+        diagnosis.Checks.Should().NotContain(c => c.Hint != null && c.Hint.Contains("DefaultBotId", StringComparison.Ordinal));
+        diagnosis[DiagnosticCheckNames.Bot]!.Status.Should().Be(DiagnosticStatus.Skipped);
+        diagnosis[DiagnosticCheckNames.Quota]!.Reason.Should().Be("not read: GET v1/usage failed (see above)");
+        diagnosis.Status.Should().Be(DiagnosticStatus.Fail);
+    }
+
+    [Theory]
+    [MemberData(nameof(Providers))]
+    public void A_provider_whose_client_reads_usage_has_a_quota_probe_and_only_such_a_provider_says_it_reports_none(SupportBotProvider provider)
+    {
+        var probe = SupportBot.Client.Diagnostics.Providers.ProviderProbe.For(provider);
+        var readsUsage = provider is SupportBotProvider.Asyntai or SupportBotProvider.AgentApi;   // GET account/, GET v1/usage
+
+        (probe.QuotaEndpoint is not null).Should().Be(readsUsage);
+        if (readsUsage)
+        {
+            probe.QuotaUnreportedReason.Should().NotContain("does not report");
+        }
+    }
+
+    [Fact]
+    public async Task The_connection_is_warmed_once_before_the_call_the_latency_check_times()
+    {
+        await using var server = await StartAsync();
+        var options = server.CreateOptions(SupportBotProvider.Asyntai);
+        var basePath = options.BaseAddress!.AbsolutePath;
+
+        var diagnosis = await Doctor().DiagnoseAsync(options);
+
+        server.Journal.Snapshot().Where(r => r.Method == "GET" && r.Path == basePath).Should().HaveCount(2, "one cold GET for the connect check, one warm GET that is timed");
+        diagnosis.Calls.Where(c => c.Purpose == DiagnosticCheckNames.Connect).Should().ContainSingle();
+    }
+
+    [Fact]
     public async Task Unresolvable_host_fails_dns()
     {
         var options = new SupportBotClientOptions { Provider = SupportBotProvider.AgentApi, ApiKey = "sk_live_x", BaseAddress = new Uri("https://agent.doctor-test.invalid/") };

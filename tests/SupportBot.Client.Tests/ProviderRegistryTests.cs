@@ -42,8 +42,12 @@ public sealed class ProviderRegistryTests
     [Fact]
     public void No_code_outside_the_provider_folders_switches_over_providers()
     {
+        // Every shipped package (each folder under src/), not only the client: the testing package, the mock server, the
+        // diagnostics, the extensions and the CLI keep their provider data in Providers/ too.
         var root = Infrastructure.RepositoryRoot.Find();
-        var offenders = Directory.EnumerateFiles(Path.Combine(root, "src", "SupportBot.Client"), "*.cs", SearchOption.AllDirectories)
+        var projects = Directory.EnumerateDirectories(Path.Combine(root, "src")).ToList();
+        projects.Select(Path.GetFileName).Should().Contain(["SupportBot.Client", "SupportBot.Client.Testing", "SupportBot.MockServer", "SupportBot.Client.Diagnostics"]);
+        var offenders = projects.SelectMany(p => Directory.EnumerateFiles(p, "*.cs", SearchOption.AllDirectories))
             .Where(f => !f.Contains($"{Path.DirectorySeparatorChar}Providers{Path.DirectorySeparatorChar}", StringComparison.Ordinal)
                         && !f.Contains($"{Path.DirectorySeparatorChar}obj{Path.DirectorySeparatorChar}", StringComparison.Ordinal)
                         && !f.EndsWith("ProviderRegistry.cs", StringComparison.Ordinal))

@@ -15,6 +15,14 @@ public sealed class ProviderPartsTests
 
     [Theory]
     [MemberData(nameof(Providers))]
+    public void The_testing_package_registers_the_provider_once_with_the_mock_servers_prefix(SupportBotProvider provider)
+    {
+        SupportBot.Client.Testing.Providers.ProviderContractData.All.Should().ContainSingle(d => d.Provider == provider);
+        SupportBot.Client.Testing.SupportBotContracts.PathPrefix(provider).Should().Be(SupportBotMockServer.PrefixFor(provider));
+    }
+
+    [Theory]
+    [MemberData(nameof(Providers))]
     public void The_provider_has_its_stub_mappings(SupportBotProvider provider)
     {
         var folder = Path.Combine(RepoPaths.WireMockContracts, SupportBotMockServer.PrefixFor(provider).Split('/')[0], "mappings");

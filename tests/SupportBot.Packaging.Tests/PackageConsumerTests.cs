@@ -180,7 +180,11 @@ public sealed class PackageConsumerTests(PackagingFixture fixture) : IClassFixtu
 
         foreach (var tfm in new[] { "net8.0", "net10.0" })
         {
-            var expected = new Dictionary<string, string>(Central("WireMock.Net")) { ["SupportBot.Client"] = fixture.Version };
+            // WireMock.Net, plus three of its dependencies at the lowest served versions (its own lower bounds are not served: NU1603).
+            var expected = new Dictionary<string, string>(Central("WireMock.Net", "Scriban.Signed", "NJsonSchema", "OpenTelemetry.Exporter.OpenTelemetryProtocol"))
+            {
+                ["SupportBot.Client"] = fixture.Version,
+            };
             Dependencies(metadata, tfm).Should().BeEquivalentTo(expected, "target framework {0}", tfm);
 
             using var dll = new MemoryStream();
@@ -356,6 +360,40 @@ public sealed class PackageConsumerTests(PackagingFixture fixture) : IClassFixtu
         var run = await ProcessRunner.DotnetAsync(app, "run");
         run.Succeeded.Should().BeTrue(run.ToString());
         run.StandardOutput.Should().Contain("provider: AgentApi", run.ToString()).And.Contain("answer: " + KnownAnswer, run.ToString());
+    }
+
+    [Fact]
+    public async Task Fresh_test_project_on_the_Testing_package_restores_with_no_NU1xxx_warning()
+    {
+        fixture.Pack.Succeeded.Should().BeTrue(fixture.Pack.ToString());
+        var app = fixture.NewFolder("test-consumer");
+        await File.WriteAllTextAsync(Path.Combine(app, "Directory.Build.props"), "<Project />\n");
+        await File.WriteAllTextAsync(Path.Combine(app, "Directory.Build.targets"), "<Project />\n");
+        await File.WriteAllTextAsync(Path.Combine(app, "Directory.Packages.props"), "<Project />\n");
+        await File.WriteAllTextAsync(Path.Combine(app, "nuget.config"), new XDocument(
+            new XElement("configuration",
+                new XElement("packageSources",
+                    new XElement("add", new XAttribute("key", "supportbot-under-test"), new XAttribute("value", fixture.Feed))))).ToString());
+        await File.WriteAllTextAsync(Path.Combine(app, "Consumer.Tests.csproj"), $$"""
+            <Project Sdk="Microsoft.NET.Sdk">
+              <PropertyGroup>
+                <TargetFramework>net10.0</TargetFramework>
+                <Nullable>enable</Nullable>
+                <ManagePackageVersionsCentrally>false</ManagePackageVersionsCentrally>
+                <TreatWarningsAsErrors>true</TreatWarningsAsErrors>
+              </PropertyGroup>
+              <ItemGroup>
+                <PackageReference Include="SupportBot.Client.Testing" Version="{{fixture.Version}}" />
+              </ItemGroup>
+            </Project>
+            """);
+
+        var restore = await ProcessRunner.DotnetAsync(app, "restore", "--force");
+
+        restore.Succeeded.Should().BeTrue(restore.ToString());
+        restore.StandardOutput.Should().NotMatchRegex(@"warning NU1\d{3}", restore.ToString());
+        var assets = await File.ReadAllTextAsync(Path.Combine(app, "obj", "project.assets.json"));
+        assets.Should().NotMatchRegex("\"code\":\\s*\"NU1\\d{3}\"", "the restore logged no NuGet dependency warning");
     }
 
     [Fact]

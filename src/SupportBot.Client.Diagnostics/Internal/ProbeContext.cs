@@ -110,8 +110,12 @@ internal sealed class ProbeContext(SupportBotClient client, SupportBotClientOpti
                 "The key is wrong, revoked or deleted: create a new key in the provider's dashboard and update ApiKey (SUPPORTBOT_API_KEY)."),
             SupportBotErrorCode.Forbidden => new(DiagnosticCheckNames.Key, DiagnosticStatus.Fail, $"key accepted but not allowed (HTTP {error.StatusCode ?? 403}){Detail(error)}",
                 "The key belongs to another bot/assistant or lacks a scope: use a key issued for this bot, or add the scope."),
-            SupportBotErrorCode.NotFound => new(DiagnosticCheckNames.Bot, DiagnosticStatus.Fail, (string.IsNullOrWhiteSpace(options.DefaultBotId) ? $"{endpoint}: not found" : $"'{options.DefaultBotId}' not found") + $" (HTTP 404){Detail(error)}",
-                "Check DefaultBotId (--bot-id, SUPPORTBOT_BOT_ID) against the provider's dashboard."),
+            // Only a call about the bot can blame the bot id; any other 404 means the base address does not lead to the API.
+            SupportBotErrorCode.NotFound when purpose == DiagnosticCheckNames.Bot && !string.IsNullOrWhiteSpace(options.DefaultBotId) =>
+                new(DiagnosticCheckNames.Bot, DiagnosticStatus.Fail, $"'{options.DefaultBotId}' not found (HTTP 404){Detail(error)}",
+                    $"Check DefaultBotId (--bot-id, SUPPORTBOT_BOT_ID) against the provider's dashboard; if it is right, check that {Where(error)} is the provider's endpoint."),
+            SupportBotErrorCode.NotFound => new(DiagnosticCheckNames.Connect, DiagnosticStatus.Fail, $"{endpoint}: not found (HTTP 404) at {Where(error)}: the base address path is wrong",
+                "Check BaseAddress (--base-url, SUPPORTBOT_BASE_URL): its path must be the one the provider documents, ending where its endpoints start."),
             SupportBotErrorCode.QuotaExceeded => new(DiagnosticCheckNames.Quota, DiagnosticStatus.Fail, $"plan quota exhausted (HTTP 429){Detail(error)}",
                 "Upgrade the plan or wait for the monthly reset; chats fail until then."),
             SupportBotErrorCode.RateLimited => new(DiagnosticCheckNames.RateLimit, DiagnosticStatus.Warn,
@@ -135,6 +139,8 @@ internal sealed class ProbeContext(SupportBotClient client, SupportBotClientOpti
         latency.TotalMilliseconds < 1000
             ? latency.TotalMilliseconds.ToString("0", CultureInfo.InvariantCulture) + " ms"
             : latency.TotalSeconds.ToString("0.0#", CultureInfo.InvariantCulture) + " s";
+
+    private static string Where(SupportBotException error) => error.RequestUri?.ToString() ?? "the requested URL";
 
     private static string Detail(SupportBotException error) =>
         error.Details is { Length: > 0 } d ? ": " + Trim(d) : string.Empty;

@@ -27,14 +27,23 @@ internal abstract class ProviderProbe
     /// <summary>Why the bot id cannot be checked (without a chat).</summary>
     public virtual string? BotUncheckedReason => null;
 
+    /// <summary>The read-only call that reports quota usage (<c>GET v1/usage</c>), or null when the provider has none.</summary>
+    public virtual string? QuotaEndpoint => null;
+
     /// <summary>Why there is no quota figure.</summary>
-    public virtual string QuotaUnreportedReason => $"{Provider} does not report quota usage";
+    public virtual string QuotaUnreportedReason => QuotaEndpoint is { } endpoint
+        ? $"{endpoint} answered without used/limit figures"
+        : $"{Provider} does not report quota usage";
 
     public static ProviderProbe For(SupportBotProvider provider) =>
         Registered.TryGetValue(provider, out var probe) ? probe : throw new ArgumentOutOfRangeException(nameof(provider), provider, "Unknown provider.");
 
     /// <summary>Runs the read-only calls and reports key, bot and quota.</summary>
     public abstract Task ProbeAsync(ProbeContext context, CancellationToken cancellationToken);
+
+    /// <summary>The quota check when the call that reports it failed: not "does not report", which would blame the provider.</summary>
+    protected DiagnosticCheck QuotaNotRead() =>
+        new(DiagnosticCheckNames.Quota, DiagnosticStatus.Skipped, $"not read: {QuotaEndpoint} failed (see above)") { Endpoint = QuotaEndpoint };
 
     protected static DiagnosticCheck KeyAccepted(string endpoint, TimeSpan latency) =>
         new(DiagnosticCheckNames.Key, DiagnosticStatus.Ok, $"accepted ({endpoint})") { Endpoint = endpoint, Latency = latency };

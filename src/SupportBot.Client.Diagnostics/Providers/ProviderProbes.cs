@@ -33,6 +33,8 @@ internal sealed class AsyntaiProbe : ProviderProbe
 
     public override string ChatContract => "asyntai/chat";
 
+    public override string? QuotaEndpoint => "GET account/";
+
     public override async Task ProbeAsync(ProbeContext context, CancellationToken cancellationToken)
     {
         var native = context.Client.GetNativeClient<AsyntaiClient>();
@@ -49,6 +51,7 @@ internal sealed class AsyntaiProbe : ProviderProbe
         else
         {
             context.ReportFailure(DiagnosticCheckNames.Key, accountEndpoint, account.Error!, account.Latency);
+            context.Report(QuotaNotRead());
         }
 
         const string websitesEndpoint = "GET websites/";
@@ -167,6 +170,8 @@ internal sealed class AgentApiProbe : ProviderProbe
 
     public override string ChatContract => "agentapi/query";
 
+    public override string? QuotaEndpoint => "GET v1/usage";
+
     public override string? BotUncheckedReason => "the AI Support Agent API has one agent per key; there is no bot id";
 
     public override async Task ProbeAsync(ProbeContext context, CancellationToken cancellationToken)
@@ -191,6 +196,7 @@ internal sealed class AgentApiProbe : ProviderProbe
         else
         {
             context.ReportFailure(DiagnosticCheckNames.Key, endpoint, usage.Error!, usage.Latency);
+            context.Report(QuotaNotRead());
         }
     }
 }

@@ -50,8 +50,7 @@ public static class SupportBotServiceCollectionExtensions
         ArgumentNullException.ThrowIfNull(services);
         ArgumentNullException.ThrowIfNull(configuration);
         var builder = AddCore(services, name: null, PathOf(configuration));
-        services.AddOptions<SupportBotClientOptions>(Options.Options.DefaultName)
-            .Bind(configuration);
+        BindSection(services, Options.Options.DefaultName, configuration);
         return builder;
     }
 
@@ -84,8 +83,7 @@ public static class SupportBotServiceCollectionExtensions
         ArgumentException.ThrowIfNullOrWhiteSpace(name);
         ArgumentNullException.ThrowIfNull(configuration);
         var builder = AddCore(services, name, PathOf(configuration));
-        services.AddOptions<SupportBotClientOptions>(name)
-            .Bind(configuration);
+        BindSection(services, name, configuration);
         return builder;
     }
 
@@ -185,6 +183,31 @@ public static class SupportBotServiceCollectionExtensions
         resilience.ClientRateLimit = from.ClientRateLimit;
         resilience.TimeProvider = from.TimeProvider;
         resilience.LoggerFactory = from.LoggerFactory;
+    }
+
+    /// <summary>
+    /// Binds a section; a <c>Provider</c> value that is no provider name fails with the names to use instead of the binder's bare
+    /// "Failed to convert configuration value".
+    /// </summary>
+    private static void BindSection(IServiceCollection services, string optionsName, IConfiguration configuration)
+    {
+        // Runs before the binder (configure actions run in registration order), which would throw first.
+        services.AddOptions<SupportBotClientOptions>(optionsName).Configure(options =>
+        {
+            if (configuration[nameof(SupportBotClientOptions.Provider)] is { Length: > 0 } value
+                && !Enum.TryParse<SupportBotProvider>(value, ignoreCase: true, out _))
+            {
+                throw new OptionsValidationException(optionsName, typeof(SupportBotClientOptions), [UnknownProvider(configuration, value)]);
+            }
+        });
+        services.AddOptions<SupportBotClientOptions>(optionsName).Bind(configuration);
+    }
+
+    private static string UnknownProvider(IConfiguration configuration, string value)
+    {
+        var key = PathOf(configuration) is { } path ? path + ":Provider" : "Provider";
+        return $"{key}: '{value}' is not a provider. Use one of {string.Join(", ", Enum.GetNames<SupportBotProvider>())} "
+            + "(these spellings, in any letter case; no spaces: ChatSupport AI is ChatSupportAI).";
     }
 
     private static string? PathOf(IConfiguration configuration) => (configuration as IConfigurationSection)?.Path;

@@ -64,6 +64,12 @@ public class SupportBotException : Exception
     /// <summary>The operation that failed, e.g. <c>Chat</c>.</summary>
     public string? Operation { get; init; }
 
+    /// <summary>
+    /// The URL the failed request went to, without query, fragment or user info (so without secrets), when the error came
+    /// from an HTTP response; compare it with the provider's documented endpoint when a call fails with 404.
+    /// </summary>
+    public Uri? RequestUri { get; init; }
+
     /// <summary>The response body, truncated to <see cref="MaxResponseBodyLength"/> characters, secrets removed.</summary>
     public string? ResponseBody { get; init; }
 

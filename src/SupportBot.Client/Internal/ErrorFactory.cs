@@ -59,6 +59,7 @@ internal static partial class ErrorFactory
         var reason = detailText is null ? string.Empty : ": " + detailText;
 
         string Message(string what) => $"{provider} {operation} failed with HTTP {status.ToString(CultureInfo.InvariantCulture)} ({what}){reason}";
+        var uri = error.RequestUri;
 
         switch (status)
         {
@@ -66,20 +67,20 @@ internal static partial class ErrorFactory
                 var (used, limit) = ParseUsedOfLimit(error.Details ?? error.Error);
                 return new SupportBotQuotaExceededException(Message("plan quota exhausted: upgrade or wait for the reset"))
                 {
-                    Provider = provider, StatusCode = status, Details = detailText, RequestId = error.RequestId, QuotaWarning = error.QuotaWarning, RateLimit = error.RateLimit, Operation = operation,
+                    Provider = provider, StatusCode = status, Details = detailText, RequestId = error.RequestId, QuotaWarning = error.QuotaWarning, RateLimit = error.RateLimit, Operation = operation, RequestUri = uri,
                     ResponseBody = body, RetryAfter = error.RetryAfter, Used = used, Limit = limit,
                 };
             case 401:
                 return new SupportBotAuthenticationException(Message("unauthorized: check the API key"))
-                { Provider = provider, StatusCode = status, Details = detailText, RequestId = error.RequestId, QuotaWarning = error.QuotaWarning, RateLimit = error.RateLimit, Operation = operation, ResponseBody = body };
+                { Provider = provider, StatusCode = status, Details = detailText, RequestId = error.RequestId, QuotaWarning = error.QuotaWarning, RateLimit = error.RateLimit, Operation = operation, RequestUri = uri, ResponseBody = body };
             case 403:
                 return new SupportBotAuthenticationException(Message("forbidden: the key may not do this"), SupportBotErrorCode.Forbidden)
-                { Provider = provider, StatusCode = status, Details = detailText, RequestId = error.RequestId, QuotaWarning = error.QuotaWarning, RateLimit = error.RateLimit, Operation = operation, ResponseBody = body };
+                { Provider = provider, StatusCode = status, Details = detailText, RequestId = error.RequestId, QuotaWarning = error.QuotaWarning, RateLimit = error.RateLimit, Operation = operation, RequestUri = uri, ResponseBody = body };
             case 429:
                 return new SupportBotRateLimitException(Message(error.RetryAfter is { } ra
                     ? $"rate limited: retry after {ra.TotalSeconds.ToString("0.###", CultureInfo.InvariantCulture)} s"
                     : "rate limited: retry later"))
-                { Provider = provider, StatusCode = status, Details = detailText, RequestId = error.RequestId, QuotaWarning = error.QuotaWarning, RateLimit = error.RateLimit, Operation = operation, ResponseBody = body, RetryAfter = error.RetryAfter };
+                { Provider = provider, StatusCode = status, Details = detailText, RequestId = error.RequestId, QuotaWarning = error.QuotaWarning, RateLimit = error.RateLimit, Operation = operation, RequestUri = uri, ResponseBody = body, RetryAfter = error.RetryAfter };
         }
 
         var (code, what) = status switch
@@ -93,8 +94,14 @@ internal static partial class ErrorFactory
             >= 400 => (SupportBotErrorCode.InvalidRequest, "request rejected"),
             _ => (SupportBotErrorCode.InvalidResponse, "unexpected status"),
         };
-        return new SupportBotException(Message(what), code)
-        { Provider = provider, StatusCode = status, Details = detailText, RequestId = error.RequestId, QuotaWarning = error.QuotaWarning, RateLimit = error.RateLimit, Operation = operation, ResponseBody = body, RetryAfter = error.RetryAfter };
+        var message = Message(what);
+        if (status == 404 && uri is not null && IsRouteMiss(error))
+        {
+            message = message.TrimEnd('.') + $". The request went to {uri}: if that is not the provider's endpoint, check BaseAddress (its path included).";
+        }
+
+        return new SupportBotException(message, code)
+        { Provider = provider, StatusCode = status, Details = detailText, RequestId = error.RequestId, QuotaWarning = error.QuotaWarning, RateLimit = error.RateLimit, Operation = operation, RequestUri = uri, ResponseBody = body, RetryAfter = error.RetryAfter };
     }
 
     public static SupportBotException InvalidResponse(SupportBotProvider provider, string operation, int status, string problem, string? body, string? apiKey, string? requestId, Exception? inner = null) =>
@@ -107,7 +114,25 @@ internal static partial class ErrorFactory
         {
             Provider = error.Provider, StatusCode = error.StatusCode, Details = error.Details, RetryAfter = error.RetryAfter, RequestId = error.RequestId,
             Operation = error.Operation, ResponseBody = error.ResponseBody, QuotaWarning = error.QuotaWarning, RateLimit = error.RateLimit,
+            RequestUri = error.RequestUri,
         };
+
+    /// <summary>The request URL as reported in errors: no query (AskIA-style keys, session ids), fragment or user info.</summary>
+    public static Uri? WithoutSecrets(Uri? uri) =>
+        uri is null || !uri.IsAbsoluteUri ? null : new Uri(uri.GetComponents(UriComponents.SchemeAndServer | UriComponents.Path, UriFormat.UriEscaped));
+
+    /// <summary>
+    /// Whether a 404 looks like "no such route" (no provider error text, or only a generic not-found / no-such-endpoint / a
+    /// framework's <c>Cannot POST /x</c>) rather than a documented not-found of a resource such as an unknown bot id.
+    /// </summary>
+    private static bool IsRouteMiss(ProviderError error)
+    {
+        var text = $"{error.Error} {error.Details}".Trim().TrimEnd('.').ToLowerInvariant();
+        return text.Length == 0
+            || text is "not found" or "endpoint not found" or "route not found"
+            || text.Contains("no such endpoint", StringComparison.Ordinal)
+            || text.StartsWith("cannot ", StringComparison.Ordinal);
+    }
 
     /// <summary>Removes the key from text that will leave the SDK.</summary>
     public static string? Redact(string? text, string? apiKey) =>
@@ -133,9 +158,12 @@ internal static partial class ErrorFactory
         }
 
         var m = UsedOfLimit().Match(text);
-        return m.Success
-            ? (long.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture), long.Parse(m.Groups[2].Value, CultureInfo.InvariantCulture))
-            : default;
+        if (!m.Success)
+        {
+            return (null, null);
+        }
+
+        return (long.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture), long.Parse(m.Groups[2].Value, CultureInfo.InvariantCulture));
     }
 
     private static string? Str(JsonElement e, string name) =>

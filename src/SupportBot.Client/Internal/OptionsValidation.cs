@@ -5,12 +5,22 @@ namespace SupportBot.Client.Internal;
 /// <summary>The option rules shared by the client constructor and DI's validate-on-start.</summary>
 internal static class OptionsValidation
 {
+    /// <summary>The message for options whose provider was never set.</summary>
+    public static readonly string ProviderRequired =
+        $"Provider is required: set it to one of {string.Join(", ", Enum.GetNames<SupportBotProvider>())}.";
+
     public static IReadOnlyList<string> Validate(SupportBotClientOptions options) => Validate(options, options.Provider);
 
     public static IReadOnlyList<string> Validate(SupportBotClientOptions options, SupportBotProvider provider)
     {
         ArgumentNullException.ThrowIfNull(options);
         var errors = new List<string>();
+        if (provider == default)
+        {
+            errors.Add(ProviderRequired);
+            return errors;
+        }
+
         if (!Enum.IsDefined(provider))
         {
             errors.Add($"Provider: '{provider}' is not a known provider.");

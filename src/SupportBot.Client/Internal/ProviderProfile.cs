@@ -42,7 +42,7 @@ internal abstract class ProviderProfile
 
 internal sealed record ProviderError(
     int StatusCode, string? Error, string? Details, string? Code, string? Body, TimeSpan? RetryAfter, string? RequestId,
-    string? QuotaWarning = null, RateLimitInfo? RateLimit = null)
+    string? QuotaWarning = null, RateLimitInfo? RateLimit = null, Uri? RequestUri = null)
 {
     /// <summary>The error text and details in one lower-case string, for keyword checks.</summary>
     public string Text => $"{Error} {Details} {Code}".ToLowerInvariant();

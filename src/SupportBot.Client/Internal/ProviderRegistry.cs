@@ -23,5 +23,5 @@ internal static class ProviderRegistry
     public static ProviderProfile For(SupportBotProvider provider) =>
         ByProvider.TryGetValue(provider, out var profile)
             ? profile
-            : throw new SupportBotValidationException($"Provider: '{provider}' is not a known provider.", "Provider");
+            : throw new SupportBotValidationException(provider == default ? OptionsValidation.ProviderRequired : $"Provider: '{provider}' is not a known provider.", "Provider");
 }

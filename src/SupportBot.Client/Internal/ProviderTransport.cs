@@ -254,7 +254,7 @@ internal sealed partial class ProviderTransport
         return ErrorFactory.Create(
             Profile,
             new ProviderError((int)response.StatusCode, error, details, code, text, HeaderParsing.RetryAfter(headers, now), HeaderParsing.RequestId(headers),
-                HeaderParsing.QuotaWarning(headers), HeaderParsing.RateLimit(headers, now)),
+                HeaderParsing.QuotaWarning(headers), HeaderParsing.RateLimit(headers, now), ErrorFactory.WithoutSecrets(response.RequestMessage?.RequestUri)),
             operation,
             Options.ApiKey);
     }

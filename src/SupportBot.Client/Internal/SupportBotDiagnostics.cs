@@ -50,9 +50,10 @@ internal static class SupportBotDiagnostics
 
     /// <summary>The <c>gen_ai.provider.name</c> of a provider: its name in lower case (none is a well-known GenAI system).</summary>
     public static string GenAiProvider(SupportBotProvider provider) =>
-        (uint)provider < (uint)ProviderNames.Length ? ProviderNames[(int)provider] : provider.ToString().ToLowerInvariant();
+        ProviderNames.TryGetValue(provider, out var name) ? name : provider.ToString().ToLowerInvariant();
 
-    private static readonly string[] ProviderNames = Enum.GetNames<SupportBotProvider>().Select(n => n.ToLowerInvariant()).ToArray();
+    private static readonly Dictionary<SupportBotProvider, string> ProviderNames =
+        Enum.GetValues<SupportBotProvider>().ToDictionary(p => p, p => p.ToString().ToLowerInvariant());
 
     public const string ProviderTag = "supportbot.provider";
     public const string OperationTag = "supportbot.operation";

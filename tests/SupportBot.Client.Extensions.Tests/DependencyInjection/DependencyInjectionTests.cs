@@ -160,6 +160,59 @@ public sealed class DependencyInjectionTests
         ex.Message.Should().NotContain("wrong_prefix_key");
     }
 
+    [Theory]
+    [InlineData("Asyntia")]
+    [InlineData("ChatSupport AI")]
+    public async Task A_misspelt_provider_fails_start_with_the_valid_names_and_the_key(string provider)
+    {
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["SupportBot:Provider"] = provider,
+            ["SupportBot:ApiKey"] = "sk_live_0123456789",
+        });
+        builder.Services.AddSupportBotClient(builder.Configuration.GetSection("SupportBot"));
+        using var host = builder.Build();
+
+        var act = () => host.StartAsync();
+
+        var ex = (await act.Should().ThrowAsync<OptionsValidationException>()).Which;
+        ex.Failures.Should().Equal(
+            $"SupportBot:Provider: '{provider}' is not a provider. Use one of AISupportBot, Asyntai, ChatSupportAI, AskIA, AgentApi "
+            + "(these spellings, in any letter case; no spaces: ChatSupport AI is ChatSupportAI).");
+    }
+
+    [Fact]
+    public async Task A_missing_section_fails_start_with_provider_is_required_naming_the_key()
+    {
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?> { ["SupportBott:ApiKey"] = "ask_0123456789" });
+        builder.Services.AddSupportBotClient(builder.Configuration.GetSection("SupportBot"));
+        using var host = builder.Build();
+
+        var act = () => host.StartAsync();
+
+        var ex = (await act.Should().ThrowAsync<OptionsValidationException>()).Which;
+        ex.Failures.Should().Equal(
+            "SupportBot client: SupportBot:Provider is required: set it to one of AISupportBot, Asyntai, ChatSupportAI, AskIA, AgentApi.");
+    }
+
+    [Fact]
+    public void Provider_names_in_any_letter_case_bind()
+    {
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["SupportBot:Provider"] = "chatsupportai",
+            ["SupportBot:ApiKey"] = "sk_live_0123456789",
+        }).Build();
+        var services = new ServiceCollection();
+        services.AddSupportBotClient(configuration.GetSection("SupportBot"));
+        using var provider = services.BuildServiceProvider();
+
+        provider.GetRequiredService<IOptionsMonitor<SupportBotClientOptions>>().Get(Options.DefaultName).Provider
+            .Should().Be(SupportBotProvider.ChatSupportAI);
+    }
+
     [Fact]
     public async Task Host_start_fails_on_invalid_delegate_options()
     {

@@ -162,6 +162,8 @@ public class AsyntaiTests
         var ex = (await act.Should().ThrowAsync<SupportBotQuotaExceededException>()).Which;
         ex.StatusCode.Should().Be(429);
         ex.Details.Should().Be("Message limit reached for your plan");
+        ex.Used.Should().BeNull("the body states no (used/limit), so the usage is unknown, not 0");
+        ex.Limit.Should().BeNull();
     }
 
     [Theory]
