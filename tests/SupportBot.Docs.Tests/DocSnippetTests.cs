@@ -21,6 +21,8 @@ public sealed partial class DocSnippetTests
         "SupportBot.Client", "SupportBot.Client.Diagnostics", "SupportBot.Client.Testing", "SupportBot.MockServer",
         "SupportBot.Client.Providers.AISupportBot", "SupportBot.Client.Providers.Asyntai", "SupportBot.Client.Providers.ChatSupportAI",
         "SupportBot.Client.Providers.AskIA", "SupportBot.Client.Providers.AgentApi",
+        "SupportBot.Client.Redis", "StackExchange.Redis", "Aspire.Hosting", "SupportBot.Aspire.Client",
+        "SupportBot.Docs.Tests", // the stand-in types a snippet uses without declaring them (e.g. a backend's ChatIn body)
     ];
 
     private static readonly Lazy<IReadOnlyList<MetadataReference>> References = new(() =>

@@ -50,6 +50,9 @@ public static class SnippetContext
     /// <summary>An API key read from configuration.</summary>
     public static string key => throw new NotSupportedException();
 
+    /// <summary>An AISupportBot assistant id read from configuration.</summary>
+    public static string assistantId => throw new NotSupportedException();
+
     /// <summary>The caller's cancellation.</summary>
     public static CancellationToken cancellationToken => throw new NotSupportedException();
 }
@@ -60,3 +63,8 @@ public sealed class Alerts
     /// <summary>Sends an alert.</summary>
     public void Notify(string message) => throw new NotSupportedException(message);
 }
+
+/// <summary>A web backend's own request body, as a snippet's endpoint takes it.</summary>
+/// <param name="Message">The user's message.</param>
+/// <param name="ConversationId">The conversation to continue.</param>
+public sealed record ChatIn(string Message, string? ConversationId);
