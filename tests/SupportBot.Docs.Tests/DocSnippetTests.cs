@@ -64,6 +64,18 @@ public sealed partial class DocSnippetTests
         Compile("var code = ErrorCode.Timeout;").Should().ContainSingle(e => e.Contains("CS0103", StringComparison.Ordinal));
     }
 
+    /// <summary>README's list of error codes is every <see cref="SupportBot.Client.SupportBotErrorCode"/>, no more, no less.</summary>
+    [Fact]
+    public void The_readme_lists_every_error_code()
+    {
+        var readme = File.ReadAllText(Path.Combine(RepositoryRoot(), "README.md"));
+        var sentence = Regex.Match(readme, @"`ErrorCode` \(a `SupportBotErrorCode`\) is one of (?<list>[^.]*)\.").Groups["list"].Value;
+        var listed = Regex.Matches(sentence, "`(?<name>[A-Za-z]+)`").Select(m => m.Groups["name"].Value).ToList();
+
+        listed.Should().BeEquivalentTo(Enum.GetNames<SupportBot.Client.SupportBotErrorCode>());
+        Regex.IsMatch(readme, @"(?<!SupportBot)ErrorCode\.[A-Z]").Should().BeFalse("the type is SupportBotErrorCode; a bare ErrorCode.X does not compile");
+    }
+
     [Theory]
     [MemberData(nameof(Snippets))]
     public void The_snippet_compiles(string doc, int block)
