@@ -116,7 +116,7 @@ public sealed class PackageConsumerTests(PackagingFixture fixture) : IClassFixtu
         readme.Should().NotBe(File.ReadAllText(Path.Combine(fixture.RepositoryRoot, "README.md")), "the repository README is not a package README");
         readme.Should().StartWith($"# {packageId}");
 
-        // A package page (nuget.org, an IDE) shows the README without the repository around it: a relative link is dead
+        // A package page (the package gallery, an IDE) shows the README without the repository around it: a relative link is dead
         // there. Every link must be absolute http(s); links into this repository must name a file or folder that exists.
         var repositoryUrl = (Value(Metadata(package), "projectUrl") ?? "").TrimEnd('/');
         repositoryUrl.Should().StartWith("https://");
@@ -300,17 +300,7 @@ public sealed class PackageConsumerTests(PackagingFixture fixture) : IClassFixtu
     public async Task Fresh_console_app_adds_the_packages_from_the_feed_registers_the_client_with_DI_and_chats_with_the_packaged_mock_server()
     {
         fixture.Pack.Succeeded.Should().BeTrue(fixture.Pack.ToString());
-        var app = fixture.NewFolder("consumer");
-
-        // Stubs so nothing from any folder above is inherited (build props, central package management).
-        await File.WriteAllTextAsync(Path.Combine(app, "Directory.Build.props"), "<Project />\n");
-        await File.WriteAllTextAsync(Path.Combine(app, "Directory.Build.targets"), "<Project />\n");
-        await File.WriteAllTextAsync(Path.Combine(app, "Directory.Packages.props"), "<Project />\n");
-        // Adds the local feed; the machine's default source is inherited (no <clear />), for the packages' dependencies.
-        await File.WriteAllTextAsync(Path.Combine(app, "nuget.config"), new XDocument(
-            new XElement("configuration",
-                new XElement("packageSources",
-                    new XElement("add", new XAttribute("key", "supportbot-under-test"), new XAttribute("value", fixture.Feed))))).ToString());
+        var app = await NewConsumerFolderAsync("consumer");
         await File.WriteAllTextAsync(Path.Combine(app, "Consumer.csproj"), """
             <Project Sdk="Microsoft.NET.Sdk">
               <PropertyGroup>
@@ -366,14 +356,7 @@ public sealed class PackageConsumerTests(PackagingFixture fixture) : IClassFixtu
     public async Task Fresh_test_project_on_the_Testing_package_restores_with_no_NU1xxx_warning()
     {
         fixture.Pack.Succeeded.Should().BeTrue(fixture.Pack.ToString());
-        var app = fixture.NewFolder("test-consumer");
-        await File.WriteAllTextAsync(Path.Combine(app, "Directory.Build.props"), "<Project />\n");
-        await File.WriteAllTextAsync(Path.Combine(app, "Directory.Build.targets"), "<Project />\n");
-        await File.WriteAllTextAsync(Path.Combine(app, "Directory.Packages.props"), "<Project />\n");
-        await File.WriteAllTextAsync(Path.Combine(app, "nuget.config"), new XDocument(
-            new XElement("configuration",
-                new XElement("packageSources",
-                    new XElement("add", new XAttribute("key", "supportbot-under-test"), new XAttribute("value", fixture.Feed))))).ToString());
+        var app = await NewConsumerFolderAsync("test-consumer");
         await File.WriteAllTextAsync(Path.Combine(app, "Consumer.Tests.csproj"), $$"""
             <Project Sdk="Microsoft.NET.Sdk">
               <PropertyGroup>
@@ -456,14 +439,7 @@ public sealed class PackageConsumerTests(PackagingFixture fixture) : IClassFixtu
             var started = (await readStart).RootElement;
             var agent = started.GetProperty("providers").EnumerateArray().Single(p => p.GetProperty("provider").GetString() == "AgentApi");
 
-            var app = fixture.NewFolder("consumer-net48");
-            await File.WriteAllTextAsync(Path.Combine(app, "Directory.Build.props"), "<Project />\n");
-            await File.WriteAllTextAsync(Path.Combine(app, "Directory.Build.targets"), "<Project />\n");
-            await File.WriteAllTextAsync(Path.Combine(app, "Directory.Packages.props"), "<Project />\n");
-            await File.WriteAllTextAsync(Path.Combine(app, "nuget.config"), new XDocument(
-                new XElement("configuration",
-                    new XElement("packageSources",
-                        new XElement("add", new XAttribute("key", "supportbot-under-test"), new XAttribute("value", fixture.Feed))))).ToString());
+            var app = await NewConsumerFolderAsync("consumer-net48");
             await File.WriteAllTextAsync(Path.Combine(app, "Consumer.csproj"), """
                 <Project Sdk="Microsoft.NET.Sdk">
                   <PropertyGroup>
@@ -550,6 +526,24 @@ public sealed class PackageConsumerTests(PackagingFixture fixture) : IClassFixtu
         (Environment.GetEnvironmentVariable("PATH") ?? string.Empty).Split(Path.PathSeparator)
             .Select(dir => Path.Combine(dir, name))
             .FirstOrDefault(File.Exists);
+
+    /// <summary>
+    /// A folder for a consumer project: stubs so nothing from any folder above is inherited (build props, central package
+    /// management), and a nuget.config that adds the local feed — the machine's default source is inherited (no &lt;clear /&gt;),
+    /// for the packages' dependencies.
+    /// </summary>
+    private async Task<string> NewConsumerFolderAsync(string name)
+    {
+        var app = fixture.NewFolder(name);
+        await File.WriteAllTextAsync(Path.Combine(app, "Directory.Build.props"), "<Project />\n");
+        await File.WriteAllTextAsync(Path.Combine(app, "Directory.Build.targets"), "<Project />\n");
+        await File.WriteAllTextAsync(Path.Combine(app, "Directory.Packages.props"), "<Project />\n");
+        await File.WriteAllTextAsync(Path.Combine(app, "nuget.config"), new XDocument(
+            new XElement("configuration",
+                new XElement("packageSources",
+                    new XElement("add", new XAttribute("key", "supportbot-under-test"), new XAttribute("value", fixture.Feed))))).ToString());
+        return app;
+    }
 
     private ZipArchive OpenPackage(string packageId)
     {
