@@ -263,7 +263,7 @@ public sealed class ChatClientWireTests : IAsyncLifetime
 
         // A web front end that keeps only role and text: no conversation id travels with the transcript.
         var second = await chat.GetResponseAsync(
-            [new(AIChatRole.User, Question), new(AIChatRole.Assistant, first.Text), new(AIChatRole.User, FollowUp)]);
+            FollowUpAfter(first.Text));
 
         second.ConversationId.Should().Be(first.ConversationId);
         second.Text.Should().Contain("expired");
@@ -278,7 +278,7 @@ public sealed class ChatClientWireTests : IAsyncLifetime
         using var chat = client.AsChatClient();
         var before = _server.Journal.Count;
 
-        var act = () => chat.GetResponseAsync([new(AIChatRole.User, Question), new(AIChatRole.Assistant, "Go to Settings."), new(AIChatRole.User, FollowUp)]);
+        var act = () => chat.GetResponseAsync(FollowUpAfter("Go to Settings."));
 
         var ex = (await act.Should().ThrowAsync<NotSupportedException>()).Which;
         ex.Message.Should().StartWith($"{provider} keeps conversations server-side and cannot receive a history (2 messages), and this transcript does not continue a conversation this client answered")
@@ -293,7 +293,7 @@ public sealed class ChatClientWireTests : IAsyncLifetime
         using var client = _server.CreateClient(SupportBotProvider.AISupportBot);
         using var chat = client.AsChatClient();
 
-        var reply = await chat.GetResponseAsync([new(AIChatRole.User, Question), new(AIChatRole.Assistant, "Go to Settings."), new(AIChatRole.User, FollowUp)]);
+        var reply = await chat.GetResponseAsync(FollowUpAfter("Go to Settings."));
 
         LastBody(SupportBotProvider.AISupportBot)["history"]!.ToJsonString().Should().Be(
             """[{"role":"user","content":"How do I reset my password?"},{"role":"assistant","content":"Go to Settings."}]""");
@@ -309,7 +309,7 @@ public sealed class ChatClientWireTests : IAsyncLifetime
         using var factory = LoggerFactory.Create(b => b.AddProvider(new FakeLoggerProvider(logs)));
         using var chat = Lenient(client, factory);
 
-        var reply = await chat.GetResponseAsync([new(AIChatRole.User, Question), new(AIChatRole.Assistant, "Go to Settings."), new(AIChatRole.User, FollowUp)]);
+        var reply = await chat.GetResponseAsync(FollowUpAfter("Go to Settings."));
 
         reply.AdditionalProperties![SupportBotChatClient.NotDeliveredKey].Should().BeEquivalentTo(new[] { "history (2 messages)" });
         LastBody(provider)["message"]!.GetValue<string>().Should().Be(FollowUp);
@@ -326,7 +326,7 @@ public sealed class ChatClientWireTests : IAsyncLifetime
         using var b = _server.CreateClient(provider, o => o.ConversationStore = store);
 
         var first = await a.AsChatClient().GetResponseAsync(Question);
-        var second = await b.AsChatClient().GetResponseAsync([new(AIChatRole.User, Question), new(AIChatRole.Assistant, first.Text), new(AIChatRole.User, FollowUp)]);
+        var second = await b.AsChatClient().GetResponseAsync(FollowUpAfter(first.Text));
 
         second.ConversationId.Should().Be(first.ConversationId);
         AssertContinuedOnTheWire(provider, first.ConversationId!, turns: 2);
@@ -344,14 +344,14 @@ public sealed class ChatClientWireTests : IAsyncLifetime
         one.ConversationId.Should().NotBe(two.ConversationId);
         one.Text.Should().Be(two.Text, "the premise: two users asked the same and got the same answer");
 
-        var act = () => chat.GetResponseAsync([new(AIChatRole.User, Question), new(AIChatRole.Assistant, one.Text), new(AIChatRole.User, FollowUp)]);
+        var act = () => chat.GetResponseAsync(FollowUpAfter(one.Text));
         (await act.Should().ThrowAsync<NotSupportedException>()).Which.Message.Should().Contain("matches more than one conversation this client answered");
 
         // With the user's id the two are told apart.
         var withUser = new ChatOptions { AdditionalProperties = new() { [SupportBotChatClient.UserIdKey] = "user-1" } };
         var mine = await chat.GetResponseAsync(Question, withUser);
         await chat.GetResponseAsync(Question, new ChatOptions { AdditionalProperties = new() { [SupportBotChatClient.UserIdKey] = "user-2" } });
-        var next = await chat.GetResponseAsync([new(AIChatRole.User, Question), new(AIChatRole.Assistant, mine.Text), new(AIChatRole.User, FollowUp)], withUser);
+        var next = await chat.GetResponseAsync(FollowUpAfter(mine.Text), withUser);
         next.ConversationId.Should().Be(mine.ConversationId);
     }
 
@@ -462,6 +462,10 @@ public sealed class ChatClientWireTests : IAsyncLifetime
             $"{provider} did not receive part of the chat input (DropUnsupportedInput): {string.Join("; ", dropped)}");
         logs.GetSnapshot().Single().Message.Should().NotContain("Be brief").And.NotContain(Question);
     }
+
+    /// <summary>The stateless follow-up transcript: the question, the answer the caller kept, the follow-up.</summary>
+    private static List<AIChatMessage> FollowUpAfter(string answer) =>
+        [new(AIChatRole.User, Question), new(AIChatRole.Assistant, answer), new(AIChatRole.User, FollowUp)];
 
     private static IChatClient Lenient(ISupportBotClient client, ILoggerFactory logs) =>
         client.AsChatClient(new SupportBotChatClientOptions { DropUnsupportedInput = true, LoggerFactory = logs });
