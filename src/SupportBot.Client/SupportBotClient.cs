@@ -107,7 +107,7 @@ public class SupportBotClient : ISupportBotClient, IDisposable
                 "AISupportBot as userContext, ChatSupport AI as a company-rules policy).");
         }
 
-        var (sent, notDelivered) = await _transcripts.ResolveAsync(Provider, request, cancellationToken).ConfigureAwait(false);
+        var (sent, notDelivered) = await _transcripts.ResolveAsync(request, cancellationToken).ConfigureAwait(false);
         var reply = await _adapter.ChatAsync(sent, cancellationToken).ConfigureAwait(false);
         reply.NotDelivered = notDelivered;
         await _transcripts.RememberAsync(sent, reply, cancellationToken).ConfigureAwait(false); // never throws: the reply is not lost to the store

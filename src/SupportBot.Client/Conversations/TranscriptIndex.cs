@@ -34,8 +34,9 @@ internal sealed class TranscriptIndex(IConversationStore store, SupportBotClient
     /// the provider cannot receive and this client never answered, unless <see cref="SupportBotClientOptions.UnrecognizedHistory"/> allows
     /// starting a new conversation; what was then not delivered is returned.
     /// </summary>
-    public async ValueTask<(ChatRequest Request, IReadOnlyList<string> NotDelivered)> ResolveAsync(SupportBotProvider provider, ChatRequest request, CancellationToken cancellationToken)
+    public async ValueTask<(ChatRequest Request, IReadOnlyList<string> NotDelivered)> ResolveAsync(ChatRequest request, CancellationToken cancellationToken)
     {
+        var provider = options.Provider;
         if (!string.IsNullOrWhiteSpace(request.ConversationId) || request.History is not { Count: > 0 } history)
         {
             return (request, []);
