@@ -18,7 +18,7 @@ internal sealed class CliApp
         _root = new RootCommand(
             "supportbot — talk to, inspect and batch-test hosted AI customer-support bots " +
             "(AISupportBot, Asyntai, ChatSupport AI, AskIA, AI Support Agent API), and host the reference mock server.\n" +
-            "Exit codes: 0 ok, 1 eval below --min-pass (doctor: warnings with --strict), 2 usage, 3 authentication, 4 quota or rate limit, 5 provider or network failure, 6 doctor: a check failed.");
+            "Exit codes: 0 ok, 1 eval below --min-pass (doctor: warnings with --strict), 2 usage, 3 authentication, 4 quota or rate limit, 5 provider or network failure, 6 doctor: a check failed, 7 record --check: a secret found.");
         _global.AddTo(_root);
         var context = new CommandFactory(_host, _global);
         _root.Add(ChatCommand.Create(context));
@@ -33,6 +33,7 @@ internal sealed class CliApp
         _root.Add(MockCommand.Create(context));
         _root.Add(DoctorCommand.Create(context));
         _root.Add(ContractsCommand.Create(context));
+        _root.Add(RecordCommand.Create(context));
     }
 
     public RootCommand Root => _root;

@@ -24,6 +24,9 @@ internal static class ExitCodes
     /// <summary><c>doctor</c>: at least one check failed (1 is its warnings under <c>--strict</c>; 2 stays usage).</summary>
     public const int DoctorFailed = 6;
 
+    /// <summary><c>record --check</c>: a mapping holds a secret.</summary>
+    public const int SecretFound = 7;
+
     /// <summary>Interrupted (Ctrl+C) before the command finished.</summary>
     public const int Canceled = 130;
 }

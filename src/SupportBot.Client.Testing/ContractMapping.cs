@@ -5,8 +5,9 @@ using System.Text.Json.Nodes;
 namespace SupportBot.Client.Testing;
 
 /// <summary>
-/// One documented contract: a WireMock.org stub mapping (request pattern → documented response) taken from a provider's
-/// published API document, with the concrete example request (<c>metadata.example</c>) that it matches.
+/// One contract: a WireMock.org stub mapping (request pattern → response) taken from a provider's published API document,
+/// or recorded from real traffic (<see cref="IsRecorded"/>), with the concrete example request (<c>metadata.example</c>) that
+/// it matches.
 /// </summary>
 public sealed class ContractMapping
 {
@@ -36,6 +37,12 @@ public sealed class ContractMapping
 
     /// <summary>The mapping as shipped, in WireMock.org JSON (loadable by any WireMock: Java standalone, Docker, admin API).</summary>
     public string Json { get; }
+
+    /// <summary>
+    /// Whether the mapping was recorded from real traffic (<c>supportbot record</c>, <see cref="Recording.SupportBotRecordingHandler"/>)
+    /// rather than taken from a provider's document: it has <c>metadata.recorded</c>.
+    /// </summary>
+    public bool IsRecorded => _json["metadata"]?["recorded"] is JsonObject;
 
     /// <summary>The mapping's documented response body (<c>response.jsonBody</c>), or null when it has none.</summary>
     public JsonNode? ResponseBody => _json["response"]?["jsonBody"]?.DeepClone();

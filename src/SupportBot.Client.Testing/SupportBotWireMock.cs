@@ -51,9 +51,37 @@ public sealed class SupportBotWireMock : IDisposable
     public static SupportBotWireMock Start(params SupportBotProvider[] providers)
     {
         ArgumentNullException.ThrowIfNull(providers);
-        var mappings = providers.Length == 0
-            ? SupportBotContracts.All
-            : SupportBotContracts.All.Where(m => providers.Contains(m.Provider)).ToList();
+        var options = new SupportBotWireMockOptions();
+        foreach (var provider in providers)
+        {
+            options.Providers.Add(provider);
+        }
+
+        return Start(options);
+    }
+
+    /// <summary>
+    /// Starts WireMock.Net on <c>127.0.0.1</c> and a free port with the documented contracts and the recordings that
+    /// <paramref name="options"/> name (see <c>docs/recording.md</c>).
+    /// </summary>
+    /// <param name="options">Which providers, which recording folders, and whether to load the documented contracts.</param>
+    /// <returns>The running server; dispose it to stop.</returns>
+    /// <exception cref="DirectoryNotFoundException">A recording folder does not exist.</exception>
+    /// <exception cref="FormatException">A recorded file is not a mapping with a known provider.</exception>
+    /// <exception cref="ArgumentException">Two loaded mappings have the same id (a folder loaded twice).</exception>
+    /// <exception cref="NotSupportedException">A mapping could not be converted exactly (never for the shipped mappings).</exception>
+    public static SupportBotWireMock Start(SupportBotWireMockOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var wanted = options.Providers;
+        IEnumerable<ContractMapping> all = options.IncludeDocumentedContracts ? SupportBotContracts.All : [];
+        all = all.Concat(options.RecordingFolders.SelectMany(Recording.SupportBotRecordings.Load));
+        var mappings = all.Where(m => wanted.Count == 0 || wanted.Contains(m.Provider)).ToList();
+        if (mappings.GroupBy(m => m.Id).FirstOrDefault(g => g.Count() > 1) is { } duplicate)
+        {
+            throw new ArgumentException($"Mappings {string.Join(" and ", duplicate.Select(m => m.Name))} have the same id {duplicate.Key}: is a recording folder loaded twice?", nameof(options));
+        }
+
         var server = WireMockServer.Start(new WireMockServerSettings { Urls = ["http://127.0.0.1:0"] });
         try
         {

@@ -35,14 +35,53 @@ internal static class WireMockOrgMappingConverter
     {
         var json = mapping.CloneJson();
         var where = mapping.Name;
-        Allow(json, where, "", "id", "name", "priority", "request", "response", "metadata");
+        Allow(json, where, "", "id", "name", "priority", "request", "response", "metadata", "scenarioName", "requiredScenarioState", "newScenarioState");
         var request = BuildRequest(Object(json, "request", where), where);
         var response = BuildResponse(Object(json, "response", where), where);
-        server.Given(request)
+        var builder = server.Given(request)
             .WithGuid(mapping.Id)
             .WithTitle(mapping.Name)
-            .AtPriority((int?)json["priority"] ?? DefaultPriority)
-            .RespondWith(response);
+            .AtPriority((int?)json["priority"] ?? DefaultPriority);
+        if ((string?)json["scenarioName"] is { } scenario)
+        {
+            builder = InScenario(builder, scenario, (string?)json["requiredScenarioState"], (string?)json["newScenarioState"], where);
+        }
+        else if (json.ContainsKey("requiredScenarioState") || json.ContainsKey("newScenarioState"))
+        {
+            throw Unsupported(where, "a scenario state without scenarioName");
+        }
+
+        builder.RespondWith(response);
+    }
+
+    /// <summary>
+    /// WireMock.org scenarios on WireMock.Net: WireMock.org starts every scenario in the state <c>Started</c> and keeps the
+    /// state when a mapping sets none; WireMock.Net starts with no state and sets the mapping's next state (none = back to the
+    /// start). So <c>Started</c> is "no state" and a mapping without <c>newScenarioState</c> sets its own state again. A
+    /// mapping that matches in any state (no <c>requiredScenarioState</c>) or moves back to <c>Started</c> has no exact
+    /// equivalent and is refused.
+    /// </summary>
+    private static IRespondWithAProvider InScenario(IRespondWithAProvider builder, string scenario, string? required, string? next, string where)
+    {
+        const string Started = "Started";
+        if (required is null)
+        {
+            throw Unsupported(where, "scenarioName without requiredScenarioState (matching in every state)");
+        }
+
+        if (next == Started && required != Started)
+        {
+            throw Unsupported(where, "newScenarioState 'Started' (a return to the start state)");
+        }
+
+        builder = builder.InScenario(scenario);
+        if (required != Started)
+        {
+            builder = builder.WhenStateIs(required);
+        }
+
+        var target = next ?? required;
+        return target == Started ? builder : builder.WillSetStateTo(target);
     }
 
     private static IRequestBuilder BuildRequest(JsonObject request, string where)

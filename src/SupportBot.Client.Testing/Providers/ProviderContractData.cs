@@ -30,6 +30,21 @@ internal abstract class ProviderContractData
     /// <summary>The documents' example bot id (null where the provider has none).</summary>
     public virtual string? BotId => null;
 
+    /// <summary>
+    /// The shape of the provider's real API keys as a regular expression (null where the documents show none), e.g.
+    /// <c>ask_…</c>: a recording scrubs every match, and the secret scan flags every match that is not a placeholder.
+    /// </summary>
+    public virtual string? KeyPattern => null;
+
+    /// <summary>The prefix of the provider's keys (<c>ask_</c>, <c>sk_live_</c>), kept in recording placeholders so they still look like keys.</summary>
+    public virtual string KeyPrefix => string.Empty;
+
+    /// <summary>
+    /// The keys that are not secrets: the documents' example keys and the fixture keys of <c>docs/contract-fixtures.md</c>
+    /// (what the shipped mappings and the secret scan's allow-list hold).
+    /// </summary>
+    public virtual IReadOnlyList<string> PlaceholderKeys => ApiKey is null ? [] : [ApiKey];
+
     public static ProviderContractData For(SupportBotProvider provider) =>
         ByProvider.TryGetValue(provider, out var data) ? data : throw new ArgumentOutOfRangeException(nameof(provider), provider, "Unknown provider.");
 }

@@ -10,4 +10,6 @@ internal sealed class AsyntaiContractData : ProviderContractData
     public override string PathPrefix => "asyntai/api/v1/";
 
     public override string? ApiKey => "YOUR_API_KEY";
+
+    public override IReadOnlyList<string> PlaceholderKeys => ["YOUR_API_KEY", "asyntai_invalid_key", "asyntai_quota_exhausted_key"];
 }

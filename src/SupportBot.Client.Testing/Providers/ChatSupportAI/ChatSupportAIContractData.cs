@@ -12,4 +12,6 @@ internal sealed class ChatSupportAIContractData : ProviderContractData
     public override string? ApiKey => "YOUR_API_KEY";
 
     public override string? BotId => "YOUR_WIDGET_ID";
+
+    public override IReadOnlyList<string> PlaceholderKeys => ["YOUR_API_KEY", "chatsupport_invalid_key", "chatsupport_rate_limited_key"];
 }
