@@ -218,7 +218,7 @@ public class MockServerCommandTests
         var stdout = new SyncStringWriter();
         var run = CliRun.RunAsync(["mock", "--json"], "", stdout: stdout, cancellationToken: cts.Token);
 
-        var json = await WaitForAsync(stdout, text => text.TrimEnd().EndsWith('}'));
+        var json = await stdout.WaitForAsync(text => text.TrimEnd().EndsWith('}'));
         using var doc = JsonDocument.Parse(json);
         var providers = doc.RootElement.GetProperty("providers").EnumerateArray().ToList();
         providers.Select(p => p.GetProperty("provider").GetString()).Should().Equal("AISupportBot", "Asyntai", "ChatSupportAI", "AskIA", "AgentApi");
@@ -251,7 +251,7 @@ public class MockServerCommandTests
         var stdout = new SyncStringWriter();
         var run = CliRun.RunAsync(["mock", "--seed", seedFile], "", stdout: stdout, cancellationToken: cts.Token);
 
-        var text = await WaitForAsync(stdout, t => t.Contains(MockCommand.ReadyLine, StringComparison.Ordinal));
+        var text = await stdout.WaitForAsync(t => t.Contains(MockCommand.ReadyLine, StringComparison.Ordinal));
         text.Should().Contain("SupportBot mock server at http://127.0.0.1:").And.Contain("/asyntai/api/v1/").And.Contain("ask_your_api_key")
             .And.Contain("sk_live_your_key_here");
         var askiaUrl = System.Text.RegularExpressions.Regex.Match(text, @"http://127\.0\.0\.1:\d+/askia/api/").Value;
@@ -265,54 +265,5 @@ public class MockServerCommandTests
         result.ExitCode.Should().Be(0);
         stdout.ToString().Should().EndWith("Mock server stopped.\n");
         File.Delete(seedFile);
-    }
-
-    private static async Task<string> WaitForAsync(SyncStringWriter writer, Func<string, bool> ready)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(20);
-        while (DateTime.UtcNow < deadline)
-        {
-            var text = writer.ToString();
-            if (ready(text))
-            {
-                return text;
-            }
-
-            await Task.Delay(20);
-        }
-
-        throw new TimeoutException("the mock command printed nothing usable: " + writer);
-    }
-
-    private sealed class SyncStringWriter : StringWriter
-    {
-        private readonly Lock _gate = new();
-
-        public override Encoding Encoding => Encoding.UTF8;
-
-        public override void Write(char value)
-        {
-            lock (_gate) base.Write(value);
-        }
-
-        public override void Write(char[] buffer, int index, int count)
-        {
-            lock (_gate) base.Write(buffer, index, count);
-        }
-
-        public override void Write(string? value)
-        {
-            lock (_gate) base.Write(value);
-        }
-
-        public override void WriteLine(string? value)
-        {
-            lock (_gate) base.WriteLine(value);
-        }
-
-        public override string ToString()
-        {
-            lock (_gate) return base.ToString();
-        }
     }
 }
