@@ -65,9 +65,9 @@ public sealed class RecordCommandTests : IDisposable
         await cts.CancelAsync();
         var result = await run;
         result.ExitCode.Should().Be(0, result.ToString());
-        result.Out.Should().Contain("  POST chat/ → 200  saved 001-post-chat-200.json")
-            .And.Contain("  GET websites/ → 401  saved 005-get-websites-401.json")
-            .And.Contain("  POST chat/ → 429  saved 006-post-chat-429.json")
+        result.Out.Should().Contain("  POST → 200  saved 001-post-chat-200.json")
+            .And.Contain("  GET → 401  saved 005-get-websites-401.json")
+            .And.Contain("  POST → 429  saved 006-post-chat-429.json")
             .And.Contain("Stopped: 6 exchange(s) saved under")
             .And.NotContain(RealKey).And.NotContain(QuotaKey);
 
@@ -95,6 +95,47 @@ public sealed class RecordCommandTests : IDisposable
         wireMock.MatchedMappingNames.Should().Equal(
             "asyntai/recorded-001-post-chat-200", "asyntai/recorded-002-post-chat-200", "asyntai/recorded-003-get-conversations-200",
             "asyntai/recorded-004-get-account-200", "asyntai/recorded-005-get-websites-401", "asyntai/recorded-006-post-chat-429");
+    }
+
+    [Fact]
+    public async Task The_proxy_listens_on_the_port_given_and_json_reports_start_and_stop()
+    {
+        int port;
+        using (var probe = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0))
+        {
+            probe.Start();
+            port = ((System.Net.IPEndPoint)probe.LocalEndpoint).Port;
+        }
+
+        await using var upstream = await SupportBotMockServer.StartAsync();
+        using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        var stdout = new SyncStringWriter();
+        var run = CliRun.RunAsync(
+            ["--json", "-p", "agentapi", "--base-url", upstream.BaseAddressFor(SupportBotProvider.AgentApi).ToString(), "record", "--out", _folder, "--port", port.ToString(System.Globalization.CultureInfo.InvariantCulture)],
+            "",
+            stdout: stdout,
+            cancellationToken: cts.Token);
+        var started = await stdout.WaitForAsync(t => t.TrimEnd().EndsWith('}'));
+        using (var doc = JsonDocument.Parse(started))
+        {
+            doc.RootElement.GetProperty("provider").GetString().Should().Be("AgentApi");
+            doc.RootElement.GetProperty("proxy").GetString().Should().Be($"http://127.0.0.1:{port}/");
+            doc.RootElement.GetProperty("upstream").GetString().Should().Be(upstream.BaseAddressFor(SupportBotProvider.AgentApi).ToString());
+        }
+
+        using (var client = new SupportBotClient(new SupportBotClientOptions { Provider = SupportBotProvider.AgentApi, ApiKey = "sk_live_your_key_here", BaseAddress = new Uri($"http://127.0.0.1:{port}/") }))
+        {
+            (await client.GetAccountAsync()).Plan.Should().NotBeNullOrEmpty();
+        }
+
+        await cts.CancelAsync();
+        var result = await run;
+        result.ExitCode.Should().Be(0, result.ToString());
+        var stopped = result.Out[started.Length..];
+        using (var doc = JsonDocument.Parse(stopped))
+        {
+            doc.RootElement.GetProperty("files").EnumerateArray().Select(f => f.GetString()).Should().Equal(Path.Combine("mappings", "001-get-v1-usage-200.json"));
+        }
     }
 
     [Fact]

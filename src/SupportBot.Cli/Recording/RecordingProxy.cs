@@ -119,7 +119,8 @@ internal sealed class RecordingProxy : IAsyncDisposable
             }
         }
 
-        var line = $"{request.Method} {Uri.UnescapeDataString(relative)}";
+        // The path is not printed as it came: it may carry a secret. The saved file's name carries the scrubbed one.
+        var line = request.Method;
         var before = handler.RecordedFiles.Count;
         HttpResponseMessage response;
         try
@@ -133,7 +134,7 @@ internal sealed class RecordingProxy : IAsyncDisposable
             context.Response.StatusCode = StatusCodes.Status502BadGateway;
             context.Response.ContentType = "application/json; charset=utf-8";
             await context.Response.WriteAsync(
-                System.Text.Json.JsonSerializer.Serialize(new ProxyError($"supportbot record could not forward {line} to {upstream}: {ex.Message}"), RecordJsonContext.Default.ProxyError),
+                System.Text.Json.JsonSerializer.Serialize(new ProxyError($"supportbot record could not forward the {line} request to {upstream}: {ex.Message}"), RecordJsonContext.Default.ProxyError),
                 context.RequestAborted).ConfigureAwait(false);
             return;
         }

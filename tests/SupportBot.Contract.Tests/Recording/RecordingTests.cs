@@ -135,6 +135,25 @@ public sealed class RecordingTests : IDisposable
     }
 
     [Fact]
+    public async Task A_key_in_the_path_is_scrubbed_from_the_file_name_the_mapping_name_and_the_url_too()
+    {
+        const string PathKey = "ask_9f8e7d6c5b4a3928";
+        var upstream = new StubUpstream((_, _) => StubUpstream.Json(404, """{"error":"Not found"}"""));
+        using (var http = new HttpClient(new SupportBotRecordingHandler(_folder.Options(SupportBotProvider.AISupportBot, "https://aisupportbot.example/api/"), upstream)))
+        {
+            (await http.GetAsync($"https://aisupportbot.example/api/keys/{PathKey}/status")).Dispose();
+        }
+
+        var file = Directory.GetFiles(_folder.Mappings).Should().ContainSingle().Subject;
+        Path.GetFileName(file).Should().Be("001-get-keys-ask-your-api-key-status-404.json");
+        var mapping = JsonNode.Parse(File.ReadAllText(file))!;
+        ((string?)mapping["name"]).Should().Be("aisupportbot/recorded-001-get-keys-ask-your-api-key-status-404");
+        ((string?)mapping["request"]!["urlPath"]).Should().Be("/aisupportbot/api/keys/ask_your_api_key/status");
+        ((string?)mapping["request"]!["headers"]!["X-API-Key"]!["absent"]?.ToString()).Should().Be("true", "no key header was sent");
+        _folder.AllBytes().Should().NotContain(PathKey);
+    }
+
+    [Fact]
     public void The_shipped_contracts_hold_no_secret()
     {
         Directory.EnumerateFiles(RepoPaths.WireMockContracts, "*.json", SearchOption.AllDirectories).Should().HaveCount(77);

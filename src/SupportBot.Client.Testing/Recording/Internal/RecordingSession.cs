@@ -81,7 +81,8 @@ internal sealed class RecordingSession
         {
             var index = _next++;
             var mapping = Build(exchange, index, out var requestKey);
-            var file = Path.Combine(_mappingsFolder, FileName(index, exchange));
+            var recorded = mapping["metadata"]!["recorded"]!;
+            var file = Path.Combine(_mappingsFolder, FileName(index, (string)recorded["method"]!, (string)recorded["path"]!, exchange.Status));
             if (_repeats.TryGetValue(requestKey, out var chain))
             {
                 Chain(chain, mapping);
@@ -215,7 +216,7 @@ internal sealed class RecordingSession
         else if (exchange.RequestBody is { Length: > 0 } raw)
         {
             var text = _scrubber.Scrub(DecodeText(raw) ?? throw new NotSupportedException(
-                $"The {method} {exchange.RelativePath} request body is not UTF-8 text; a recording holds text and JSON bodies only."));
+                $"The {method} {relativePath} request body is not UTF-8 text; a recording holds text and JSON bodies only."));
             if (!string.Equals(text, DecodeText(raw), StringComparison.Ordinal))
             {
                 scrubbedPaths.Add("request.body");
@@ -278,10 +279,10 @@ internal sealed class RecordingSession
         requestKey = request.ToJsonString(KeyWriter);
 
         // 4. Name, metadata and the example request.
-        var slug = Slug(exchange.RelativePath);
+        var slug = Slug(relativePath);
         var mappingName = $"{_options.Provider.ToString().ToLowerInvariant()}/recorded-{index.ToString("000", CultureInfo.InvariantCulture)}-{method.ToLowerInvariant()}-{slug}-{exchange.Status.ToString(CultureInfo.InvariantCulture)}";
         var at = exchange.At.ToUniversalTime().ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
-        var upstream = Upstream(_options.Upstream!);
+        var upstream = _scrubber.Scrub(Upstream(_options.Upstream!));
         var recorded = new JsonObject
         {
             ["at"] = at,
@@ -364,10 +365,11 @@ internal sealed class RecordingSession
         File.Move(temp, file, overwrite: true);
     }
 
-    private static string FileName(int index, RawExchange exchange) =>
-        $"{index.ToString("000", CultureInfo.InvariantCulture)}-{exchange.Method.ToLowerInvariant()}-{Slug(exchange.RelativePath)}-{exchange.Status.ToString(CultureInfo.InvariantCulture)}.json";
+    /// <summary>The file name, from the scrubbed method and path: <c>001-post-chat-200.json</c>.</summary>
+    private static string FileName(int index, string method, string scrubbedPath, int status) =>
+        $"{index.ToString("000", CultureInfo.InvariantCulture)}-{method.ToLowerInvariant()}-{Slug(scrubbedPath)}-{status.ToString(CultureInfo.InvariantCulture)}.json";
 
-    /// <summary>A file-name-safe form of a path: <c>widget/abc/config</c> → <c>widget-abc-config</c> (ids are not secrets; keys are never in it).</summary>
+    /// <summary>A file-name-safe form of a scrubbed path: <c>widget/abc/config</c> → <c>widget-abc-config</c>.</summary>
     private static string Slug(string relativePath)
     {
         var builder = new StringBuilder();
