@@ -8,48 +8,44 @@ public sealed class ContractsCommandTests : IDisposable
 {
     private static readonly string[] Files = ["aisupportbot.yaml", "asyntai.yaml", "chatsupportai.yaml", "askia.yaml", "agentapi.yaml"];
 
-    private readonly string _folder = Path.Combine(Path.GetTempPath(), "supportbot-contracts-" + Guid.NewGuid().ToString("N"));
+    private readonly TempFolder _temp = new("supportbot-contracts");
 
-    public void Dispose()
-    {
-        if (Directory.Exists(_folder))
-        {
-            Directory.Delete(_folder, recursive: true);
-        }
-    }
+    private string Folder => _temp.Path;
+
+    public void Dispose() => _temp.Dispose();
 
     [Fact]
     public async Task Export_writes_every_providers_document_as_in_the_repository()
     {
-        var result = await CliRun.RunAsync("contracts", "export", "--output", _folder);
+        var result = await CliRun.RunAsync("contracts", "export", "--output", Folder);
 
         result.ExitCode.Should().Be(0, result.ToString());
-        Directory.GetFiles(_folder).Select(Path.GetFileName).Should().BeEquivalentTo(Files);
+        Directory.GetFiles(Folder).Select(Path.GetFileName).Should().BeEquivalentTo(Files);
         foreach (var file in Files)
         {
-            File.ReadAllBytes(Path.Combine(_folder, file)).Should().Equal(File.ReadAllBytes(Path.Combine(RepoRoot(), "contracts", "openapi", file)), file);
-            result.Out.Should().Contain(Path.Combine(_folder, file));
+            File.ReadAllBytes(Path.Combine(Folder, file)).Should().Equal(File.ReadAllBytes(Path.Combine(RepoRoot(), "contracts", "openapi", file)), file);
+            result.Out.Should().Contain(Path.Combine(Folder, file));
         }
     }
 
     [Fact]
     public async Task Export_of_one_provider_writes_one_document_and_reports_it_as_json()
     {
-        var result = await CliRun.RunAsync("contracts", "export", "--provider", "AgentApi", "--output", _folder, "--json");
+        var result = await CliRun.RunAsync("contracts", "export", "--provider", "AgentApi", "--output", Folder, "--json");
 
         result.ExitCode.Should().Be(0, result.ToString());
-        Directory.GetFiles(_folder).Select(Path.GetFileName).Should().Equal("agentapi.yaml");
+        Directory.GetFiles(Folder).Select(Path.GetFileName).Should().Equal("agentapi.yaml");
         var json = JsonNode.Parse(result.Out)!;
         ((string?)json["documents"]![0]!["provider"]).Should().Be("AgentApi");
-        ((string?)json["documents"]![0]!["path"]).Should().Be(Path.Combine(_folder, "agentapi.yaml"));
-        File.ReadAllText(Path.Combine(_folder, "agentapi.yaml")).Should().StartWith("openapi: 3.1");
+        ((string?)json["documents"]![0]!["path"]).Should().Be(Path.Combine(Folder, "agentapi.yaml"));
+        File.ReadAllText(Path.Combine(Folder, "agentapi.yaml")).Should().StartWith("openapi: 3.1");
     }
 
     [Fact]
     public async Task Export_to_a_path_that_is_a_file_fails_with_one_line()
     {
-        Directory.CreateDirectory(_folder);
-        var file = Path.Combine(_folder, "not-a-folder");
+        Directory.CreateDirectory(Folder);
+        var file = Path.Combine(Folder, "not-a-folder");
         await File.WriteAllTextAsync(file, "x");
 
         var result = await CliRun.RunAsync("contracts", "export", "--output", file);

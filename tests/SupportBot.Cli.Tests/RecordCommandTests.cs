@@ -18,15 +18,11 @@ public sealed class RecordCommandTests : IDisposable
     private const string RealKey = "asyntai_9Qw3Er5Ty7Ui1Op2As";
     private const string QuotaKey = "asyntai_Zx8Cv6Bn4Mm2Ll0Kj";
 
-    private readonly string _folder = Path.Combine(Path.GetTempPath(), "supportbot-record-" + Guid.NewGuid().ToString("N"));
+    private readonly TempFolder _temp = new("supportbot-record");
 
-    public void Dispose()
-    {
-        if (Directory.Exists(_folder))
-        {
-            Directory.Delete(_folder, recursive: true);
-        }
-    }
+    private string Folder => _temp.Path;
+
+    public void Dispose() => _temp.Dispose();
 
     [Fact]
     public async Task A_run_recorded_through_the_proxy_holds_no_secret_and_replays_to_the_same_sdk_results()
@@ -47,7 +43,7 @@ public sealed class RecordCommandTests : IDisposable
         using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(60));
         var stdout = new SyncStringWriter();
         var run = CliRun.RunAsync(
-            ["-p", "asyntai", "record", "--upstream", upstream.BaseAddressFor(SupportBotProvider.Asyntai).ToString(), "--out", _folder],
+            ["-p", "asyntai", "record", "--upstream", upstream.BaseAddressFor(SupportBotProvider.Asyntai).ToString(), "--out", Folder],
             "",
             stdout: stdout,
             cancellationToken: cts.Token);
@@ -72,12 +68,12 @@ public sealed class RecordCommandTests : IDisposable
             .And.NotContain(RealKey).And.NotContain(QuotaKey);
 
         // No secret in any saved byte; the scan agrees, even told the real keys.
-        var files = Directory.GetFiles(Path.Combine(_folder, "mappings")).Order(StringComparer.Ordinal).ToList();
+        var files = Directory.GetFiles(Path.Combine(Folder, "mappings")).Order(StringComparer.Ordinal).ToList();
         files.Select(Path.GetFileName).Should().Equal(
             "001-post-chat-200.json", "002-post-chat-200.json", "003-get-conversations-200.json", "004-get-account-200.json",
             "005-get-websites-401.json", "006-post-chat-429.json");
         string.Concat(files.Select(File.ReadAllText)).Should().NotContain(RealKey).And.NotContain(QuotaKey).And.Contain("Invalid API key: YOUR_API_KEY");
-        var check = await CliRun.RunAsync("--json", "-k", RealKey, "record", "--check", _folder, "--secret", QuotaKey);
+        var check = await CliRun.RunAsync("--json", "-k", RealKey, "record", "--check", Folder, "--secret", QuotaKey);
         check.ExitCode.Should().Be(0, check.ToString());
         using (var doc = JsonDocument.Parse(check.Out))
         {
@@ -87,7 +83,7 @@ public sealed class RecordCommandTests : IDisposable
 
         // Replay: the documented contracts plus the recording; the placeholders are the keys the replay sends.
         var options = new SupportBotWireMockOptions();
-        options.RecordingFolders.Add(_folder);
+        options.RecordingFolders.Add(Folder);
         using var wireMock = SupportBotWireMock.Start(options);
         var replayed = await RunScriptAsync(wireMock.BaseAddressFor(SupportBotProvider.Asyntai), "YOUR_API_KEY", "recorded_key_2");
 
@@ -111,7 +107,7 @@ public sealed class RecordCommandTests : IDisposable
         using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(60));
         var stdout = new SyncStringWriter();
         var run = CliRun.RunAsync(
-            ["--json", "-p", "agentapi", "--base-url", upstream.BaseAddressFor(SupportBotProvider.AgentApi).ToString(), "record", "--out", _folder, "--port", port.ToString(System.Globalization.CultureInfo.InvariantCulture)],
+            ["--json", "-p", "agentapi", "--base-url", upstream.BaseAddressFor(SupportBotProvider.AgentApi).ToString(), "record", "--out", Folder, "--port", port.ToString(System.Globalization.CultureInfo.InvariantCulture)],
             "",
             stdout: stdout,
             cancellationToken: cts.Token);
@@ -141,12 +137,12 @@ public sealed class RecordCommandTests : IDisposable
     [Fact]
     public async Task Check_fails_with_exit_7_on_a_mapping_that_holds_a_secret_and_never_prints_it()
     {
-        Directory.CreateDirectory(_folder);
-        await File.WriteAllTextAsync(Path.Combine(_folder, "leak.json"), """
+        Directory.CreateDirectory(Folder);
+        await File.WriteAllTextAsync(Path.Combine(Folder, "leak.json"), """
             {"id":"8e7d2b0c-6a4e-4f5e-9a39-0d6b1f0c2a11","name":"aisupportbot/leak","request":{"method":"POST","urlPath":"/aisupportbot/api/chat","headers":{"X-API-Key":{"equalTo":"ask_9f8e7d6c5b4a3928"}}},"response":{"status":200}}
             """);
 
-        var result = await CliRun.RunAsync("record", "--check", _folder);
+        var result = await CliRun.RunAsync("record", "--check", Folder);
 
         result.ExitCode.Should().Be(ExitCodes.SecretFound, result.ToString());
         result.Out.Should().Contain("2 secret(s) in").And.Contain("leak.json").And.Contain("$.request.headers['X-API-Key'].equalTo")

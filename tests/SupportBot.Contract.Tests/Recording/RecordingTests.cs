@@ -132,6 +132,8 @@ public sealed class RecordingTests : IDisposable
 
         used.Should().Equal(1, 2, 3, 3);
         wireMock.UnmatchedRequests.Should().BeEmpty();
+        wireMock.Server.ResetScenarios();
+        (await client.GetAccountAsync()).MessagesUsed.Should().Be(1, "a reset scenario starts again at the first recorded answer");
     }
 
     [Fact]
