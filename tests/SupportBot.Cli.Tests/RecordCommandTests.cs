@@ -81,6 +81,22 @@ public sealed class RecordCommandTests : IDisposable
             doc.RootElement.GetProperty("files").GetInt32().Should().Be(6);
         }
 
+        // Drift: the recording against the documented contracts, offline.
+        var drift = await CliRun.RunAsync("--json", "doctor", "--recording", Folder);
+        drift.ExitCode.Should().Be(0, drift.ToString());
+        using (var doc = JsonDocument.Parse(drift.Out))
+        {
+            doc.RootElement.GetProperty("mappings").EnumerateArray()
+                .Select(m => $"{m.GetProperty("endpoint").GetString()} {m.GetProperty("status").GetInt32()} {m.GetProperty("outcome").GetString()} {m.GetProperty("comparedWith").GetString()} {m.GetProperty("failure").GetBoolean()}")
+                .Should().Equal(
+                    "POST chat/ 200 compared asyntai/chat False",
+                    "POST chat/ 200 compared asyntai/chat False",
+                    "GET conversations/ 200 compared asyntai/conversations False",
+                    "GET account/ 200 compared asyntai/account False",
+                    "GET websites/ 401 documentedError  False",
+                    "POST chat/ 429 documentedError  False");
+        }
+
         // Replay: the documented contracts plus the recording; the placeholders are the keys the replay sends.
         var options = new SupportBotWireMockOptions();
         options.RecordingFolders.Add(Folder);
@@ -132,6 +148,27 @@ public sealed class RecordCommandTests : IDisposable
         {
             doc.RootElement.GetProperty("files").EnumerateArray().Select(f => f.GetString()).Should().Equal(Path.Combine("mappings", "001-get-v1-usage-200.json"));
         }
+    }
+
+    [Fact]
+    public async Task Doctor_recording_fails_with_exit_6_on_a_recorded_response_that_drifted()
+    {
+        Directory.CreateDirectory(Folder);
+        await File.WriteAllTextAsync(Path.Combine(Folder, "001-get-account-200.json"), """
+            {"name":"asyntai/recorded-001-get-account-200","request":{"method":"GET","urlPath":"/asyntai/api/v1/account/"},
+             "response":{"status":200,"jsonBody":{"success":true,"account":{"email":"[scrubbed]","plan":"starter","messages_used":"152","messages_limit":2500}}},
+             "metadata":{"provider":"Asyntai","recorded":{"path":"account/"}}}
+            """);
+
+        var result = await CliRun.RunAsync("doctor", "--recording", Folder);
+
+        result.ExitCode.Should().Be(ExitCodes.DoctorFailed, result.ToString());
+        result.Out.Should().Contain("FAIL asyntai/recorded-001-get-account-200 (GET account/): $.account.messages_used is string, documented number")
+            .And.Contain("1 recorded mapping(s): 1 compared, 1 drifting → exit 6");
+
+        var missing = await CliRun.RunAsync("doctor", "--recording", Path.Combine(Folder, "nowhere"));
+        missing.ExitCode.Should().Be(ExitCodes.Usage);
+        missing.Err.Should().Contain("--recording: Recording folder '");
     }
 
     [Fact]

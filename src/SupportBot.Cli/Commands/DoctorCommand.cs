@@ -34,22 +34,32 @@ internal static class DoctorCommand
             HelpName = "seconds",
             DefaultValueFactory = _ => 10,
         };
+        var recording = new Option<string?>("--recording")
+        {
+            Description = "Compare a recording (supportbot record) with the documented contracts instead, offline: no provider, key or network needed.",
+            HelpName = "folder",
+        };
         slow.Validators.Add(r => { if (r.GetValueOrDefault<int>() < 1) r.AddError("--slow must be at least 1 ms."); });
         timeout.Validators.Add(r => { if (r.GetValueOrDefault<int>() is < 1 or > 300) r.AddError("--timeout must be between 1 and 300 seconds."); });
 
         var command = new Command(
             "doctor",
             "Check every configured provider before production does: options, DNS, connection, TLS, key (401 vs 403), bot id, quota, " +
-            "rate limits, latency; --chat sends one message, --drift compares responses with the documented contracts. " +
+            "rate limits, latency; --chat sends one message, --drift compares responses with the documented contracts; --recording <folder> compares a recording with them, offline. " +
             "Providers come from --config, or --provider/--api-key/--base-url/--bot-id and SUPPORTBOT_<PROVIDER>_API_KEY/_BASE_URL/_BOT_ID, or --mock. " +
             "Exit codes: 0 all ok, 1 warnings with --strict, 2 usage, 6 at least one check failed.")
         {
-            chat, drift, strict, config, slow, timeout,
+            chat, drift, strict, config, slow, timeout, recording,
         };
 
         factory.SetAction(command, async context =>
         {
             var parse = context.ParseResult;
+            if (parse.GetValue(recording) is { } folder)
+            {
+                return RecordingDrift(context.Output, folder);
+            }
+
             IMockServerHandle? mock = null;
             if (context.Settings.Mock && parse.GetValue(config) is null)
             {
@@ -103,6 +113,64 @@ internal static class DoctorCommand
         });
         return command;
     }
+
+    /// <summary><c>doctor --recording</c>: each recorded mapping against the documented contract of its endpoint.</summary>
+    private static int RecordingDrift(CliOutput output, string folder)
+    {
+        IReadOnlyList<RecordedExchangeDrift> results;
+        try
+        {
+            results = SupportBotRecordingDrift.Compare(folder);
+        }
+        catch (Exception ex) when (ex is DirectoryNotFoundException or FormatException)
+        {
+            throw new CliUsageException("--recording: " + ex.Message);
+        }
+
+        var failures = results.Count(r => r.IsFailure);
+        var exitCode = failures > 0 ? ExitCodes.DoctorFailed : ExitCodes.Ok;
+        if (output.Json)
+        {
+            output.WriteJson(
+                new RecordingDriftJson(failures > 0 ? "fail" : "ok", exitCode, [.. results.Select(r => new RecordedMappingJson(
+                    r.MappingName, r.Endpoint, r.Status, OutcomeName(r.Outcome), r.ComparedWith, r.IsFailure,
+                    [.. r.Differences.Select(d => new RecordedDifferenceJson(d.Kind.ToString(), d.Path, d.Documented, d.Live, d.IsFailure, d.ToString()))]))]),
+                RecordingDriftJsonContext.Default.RecordingDriftJson);
+            return exitCode;
+        }
+
+        var table = new Table().Title($"recording {Markup.Escape(folder)} against the documented contracts").AddColumns("mapping", "endpoint", "status", "compared with", "result");
+        foreach (var r in results)
+        {
+            var verdict = r.Outcome switch
+            {
+                RecordedDriftOutcome.Undocumented => "[grey]undocumented endpoint: not compared[/]",
+                RecordedDriftOutcome.DocumentedError => "[grey]documented error: not compared[/]",
+                _ when r.IsFailure => "[red]FAIL[/]",
+                _ => r.Differences.Count > 0 ? "ok (new fields)" : "[green]ok[/]",
+            };
+            table.AddRow(Markup.Escape(r.MappingName), Markup.Escape(r.Endpoint), r.Status.ToString(CultureInfo.InvariantCulture), Markup.Escape(r.ComparedWith ?? "—"), verdict);
+        }
+
+        output.Console.Write(table);
+        foreach (var r in results.Where(r => r.Differences.Count > 0))
+        {
+            foreach (var x in r.Differences)
+            {
+                output.Console.MarkupLine($"  {(x.IsFailure ? "[red]FAIL[/]" : "[grey]info[/]")} {Markup.Escape(r.MappingName)} ({Markup.Escape(x.Endpoint)}): {Markup.Escape(x.ToString())}");
+            }
+        }
+
+        output.Line($"{results.Count} recorded mapping(s): {results.Count(r => r.Outcome == RecordedDriftOutcome.Compared)} compared, {failures} drifting → exit {exitCode}");
+        return exitCode;
+    }
+
+    private static string OutcomeName(RecordedDriftOutcome outcome) => outcome switch
+    {
+        RecordedDriftOutcome.Compared => "compared",
+        RecordedDriftOutcome.DocumentedError => "documentedError",
+        _ => "undocumented",
+    };
 
     private static void Render(CliOutput output, List<(DoctorTarget Target, SupportBotDiagnosis Diagnosis)> results, DiagnosticStatus worst, int exitCode, bool strict)
     {

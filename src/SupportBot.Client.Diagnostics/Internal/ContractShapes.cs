@@ -19,6 +19,10 @@ internal static class ContractShapes
     /// <summary>The documented response of a mapping, or null when it is not embedded.</summary>
     public static DocumentedResponse? Find(string mappingName) => All.Value.GetValueOrDefault(mappingName);
 
+    /// <summary>Every embedded documented response whose request has this method and matches this path, by name.</summary>
+    public static IReadOnlyList<DocumentedResponse> ForEndpoint(string method, string path) =>
+        [.. All.Value.Values.Where(d => d.Request is { } r && r.Matches(method, path)).OrderBy(d => d.MappingName, StringComparer.Ordinal)];
+
     /// <summary>Parses one WireMock.org mapping: its name, response status and JSON body shape.</summary>
     public static DocumentedResponse? Parse(ReadOnlySpan<byte> utf8Json)
     {
@@ -50,7 +54,7 @@ internal static class ContractShapes
             }
         }
 
-        return new DocumentedResponse(name.GetString()!, status, shape);
+        return new DocumentedResponse(name.GetString()!, status, shape) { Request = DocumentedRequest.From(root) };
     }
 
     private static FrozenDictionary<string, DocumentedResponse> Load()
@@ -77,8 +81,43 @@ internal static class ContractShapes
     }
 }
 
-/// <summary>A documented response: status and body shape.</summary>
-internal sealed record DocumentedResponse(string MappingName, int Status, JsonShape? Body);
+/// <summary>A documented response: status and body shape, and the request it answers.</summary>
+internal sealed record DocumentedResponse(string MappingName, int Status, JsonShape? Body)
+{
+    /// <summary>The request's method and path pattern; null when the mapping names none.</summary>
+    public DocumentedRequest? Request { get; init; }
+}
+
+/// <summary>A mapping's request method and path: <c>urlPath</c>, <c>url</c> (its path part) or <c>urlPathPattern</c>/<c>urlPattern</c> (anchored).</summary>
+internal sealed record DocumentedRequest(string Method, string? Path, System.Text.RegularExpressions.Regex? Pattern)
+{
+    public static DocumentedRequest? From(JsonElement mapping)
+    {
+        if (!mapping.TryGetProperty("request", out var request) || request.ValueKind != JsonValueKind.Object
+            || !request.TryGetProperty("method", out var method) || method.ValueKind != JsonValueKind.String)
+        {
+            return null;
+        }
+
+        string? Text(string name) => request.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.String ? v.GetString() : null;
+        if ((Text("urlPath") ?? Text("url")?.Split('?')[0]) is { } path)
+        {
+            return new DocumentedRequest(method.GetString()!, path, null);
+        }
+
+        if ((Text("urlPathPattern") ?? Text("urlPattern")) is { } pattern)
+        {
+            var regex = new System.Text.RegularExpressions.Regex("^(?:" + pattern + ")$", System.Text.RegularExpressions.RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1));
+            return new DocumentedRequest(method.GetString()!, null, regex);
+        }
+
+        return null;
+    }
+
+    public bool Matches(string method, string path) =>
+        (Method == "ANY" || string.Equals(Method, method, StringComparison.OrdinalIgnoreCase))
+        && (Path is not null ? string.Equals(Path, path, StringComparison.Ordinal) : Pattern!.IsMatch(path));
+}
 
 /// <summary>The JSON kinds the drift check tells apart (integers and decimals are both <c>number</c>).</summary>
 internal enum ShapeKind
